@@ -1,0 +1,57 @@
+"""Reproduce TensorFlow, Keras, PyTorch and optax schedules exactly.
+
+Each ``from_*`` function takes the library's own name and parameter names
+and returns an lrcourse :class:`~lrcourse.schedules.Schedule` whose value at
+``step`` equals what that library gives, in float64. Unknown names or
+parameters raise an error that lists what is accepted.
+
+Examples
+--------
+>>> from lrcourse.compat import from_tf, from_torch
+>>> from_tf("piecewise_constant", boundaries=[10], values=[0.1, 0.01])([10, 11])
+array([0.1 , 0.01])
+>>> from_torch("MultiStepLR", lr=0.1, milestones=[10], gamma=0.1)([9, 10])
+array([0.1 , 0.01])
+"""
+
+from __future__ import annotations
+
+from ._keras import KERAS
+from ._optax import OPTAX
+from ._tf import TF
+from ._torch import TORCH
+
+__all__ = ["from_keras", "from_optax", "from_tf", "from_torch", "names"]
+
+
+def from_tf(name, **params):
+    """lrcourse schedule equal to ``tf.compat.v1.train.<name>(**params, global_step=step)``."""
+    return TF.build(name, params)
+
+
+def from_keras(name, **params):
+    """lrcourse schedule equal to ``keras.optimizers.schedules.<name>(**params)(step)``."""
+    return KERAS.build(name, params)
+
+
+def from_torch(name, **params):
+    """lrcourse schedule equal to ``torch.optim.lr_scheduler.<name>`` stepped ``step`` times.
+
+    Pass the optimizer's initial learning rate as ``lr=``.
+    """
+    return TORCH.build(name, params)
+
+
+def from_optax(name, **params):
+    """lrcourse schedule equal to ``optax.<name>(**params)(step)`` in float64."""
+    return OPTAX.build(name, params)
+
+
+def names():
+    """Dict ``library -> list of names`` that the ``from_*`` functions accept."""
+    return {
+        "tf": TF.names(),
+        "keras": KERAS.names(),
+        "torch": TORCH.names(),
+        "optax": OPTAX.names(),
+    }

@@ -1,0 +1,413 @@
+"""Step-wise and exponential decay (chapter 2 of the course).
+
+Every factory validates its arguments and returns a :class:`Schedule`.
+Steps are counted from 0: ``schedule(0)`` is the rate of the first update.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .._validation import check_bool, check_int, check_real, check_real_sequence
+from ._base import Schedule
+
+__all__ = [
+    "constant",
+    "piecewise_constant",
+    "step_decay",
+    "multistep_decay",
+    "exponential_decay",
+    "natural_exp_decay",
+    "inverse_time_decay",
+    "per_epoch",
+]
+
+
+def constant(lr0):
+    r"""Constant learning rate.
+
+    .. math:: \eta_t = \eta_0
+
+    Parameters
+    ----------
+    lr0 : float
+        The learning rate :math:`\eta_0`, > 0.
+
+    Returns
+    -------
+    Schedule
+
+    Examples
+    --------
+    >>> from lrcourse.schedules import constant
+    >>> constant(0.1)([0, 5, 10])
+    array([0.1, 0.1, 0.1])
+    """
+    lr0 = check_real("lr0", lr0, gt=0)
+
+    def fn(t):
+        return np.full_like(t, lr0)
+
+    return Schedule("constant", {"lr0": lr0}, fn)
+
+
+def piecewise_constant(boundaries, values, *, switch_at_boundary=True):
+    r"""Piecewise constant learning rate.
+
+    With boundaries :math:`b_1 < \dots < b_n` and values
+    :math:`v_0, \dots, v_n`, the rate is :math:`v_i` on the *i*-th interval.
+
+    .. math::
+
+        \eta_t = v_{i(t)}, \qquad
+        i(t) = \begin{cases}
+            \#\{j : b_j \le t\} & \text{switch at the boundary (PyTorch, optax)}\\
+            \#\{j : b_j < t\} & \text{old value holds at the boundary (TF, Keras)}
+        \end{cases}
+
+    Parameters
+    ----------
+    boundaries : sequence of float
+        Strictly increasing steps :math:`b_j`, each >= 0.
+    values : sequence of float
+        Rates :math:`v_i`, one more than ``boundaries``, each >= 0.
+    switch_at_boundary : bool, default True
+        ``True``: step :math:`b_j` already uses the new value (PyTorch
+        ``MultiStepLR``, optax). ``False``: the old value still holds *at*
+        :math:`b_j` and the new one starts at :math:`b_j + 1` (TensorFlow
+        ``piecewise_constant``, Keras ``PiecewiseConstantDecay``).
+
+    Returns
+    -------
+    Schedule
+
+    Raises
+    ------
+    ValueError
+        If ``len(values) != len(boundaries) + 1``, the boundaries are not
+        strictly increasing, or a value is negative.
+
+    Examples
+    --------
+    >>> from lrcourse.schedules import piecewise_constant
+    >>> tf_style = piecewise_constant([10, 20], [0.1, 0.01, 0.001], switch_at_boundary=False)
+    >>> tf_style([9, 10, 11, 20, 21])
+    array([0.1  , 0.1  , 0.01 , 0.01 , 0.001])
+    >>> piecewise_constant([10, 20], [0.1, 0.01, 0.001])([9, 10, 11, 20, 21])
+    array([0.1  , 0.01 , 0.01 , 0.001, 0.001])
+    """
+    boundaries = check_real_sequence("boundaries", boundaries, increasing=True, ge=0)
+    values = check_real_sequence("values", values, min_len=1, ge=0)
+    switch_at_boundary = check_bool("switch_at_boundary", switch_at_boundary)
+    if len(values) != len(boundaries) + 1:
+        raise ValueError(
+            "Argument `values` must have exactly one more entry than `boundaries` "
+            f"({len(boundaries)} + 1 = {len(boundaries) + 1}). Received: "
+            f"values={list(values)!r} ({len(values)} entries)"
+        )
+    b = np.asarray(boundaries, dtype=np.float64)
+    v = np.asarray(values, dtype=np.float64)
+    side = "right" if switch_at_boundary else "left"
+
+    def fn(t):
+        return v[np.searchsorted(b, t, side=side)]
+
+    return Schedule(
+        "piecewise_constant",
+        {"boundaries": boundaries, "values": values, "switch_at_boundary": switch_at_boundary},
+        fn,
+    )
+
+
+def step_decay(lr0, decay_rate, decay_steps):
+    r"""Step decay: multiply the rate by ``decay_rate`` every ``decay_steps``.
+
+    .. math:: \eta_t = \eta_0 \, \gamma^{\lfloor t / T \rfloor}
+
+    The floor is what makes the steps; without it this is
+    :func:`exponential_decay` (a smooth curve).
+
+    Parameters
+    ----------
+    lr0 : float
+        Initial learning rate :math:`\eta_0`, > 0.
+    decay_rate : float
+        Factor :math:`\gamma` applied at each drop, > 0 (below 1 decays, above 1 grows).
+        (PyTorch ``StepLR(gamma=...)``.)
+    decay_steps : int
+        Length :math:`T` of each constant stretch, >= 1 (PyTorch
+        ``step_size``).
+
+    Returns
+    -------
+    Schedule
+
+    Examples
+    --------
+    >>> from lrcourse.schedules import step_decay
+    >>> step_decay(0.1, 0.5, 10)([0, 9, 10, 19, 20])
+    array([0.1  , 0.1  , 0.05 , 0.05 , 0.025])
+    """
+    lr0 = check_real("lr0", lr0, gt=0)
+    decay_rate = check_real("decay_rate", decay_rate, gt=0)
+    decay_steps = check_int("decay_steps", decay_steps, ge=1)
+
+    def fn(t):
+        return lr0 * decay_rate ** np.floor(t / decay_steps)
+
+    return Schedule(
+        "step_decay", {"lr0": lr0, "decay_rate": decay_rate, "decay_steps": decay_steps}, fn
+    )
+
+
+def multistep_decay(lr0, boundaries, decay_rate, *, switch_at_boundary=True):
+    r"""Multi-step decay: multiply by ``decay_rate`` at each listed boundary.
+
+    .. math:: \eta_t = \eta_0 \, \gamma^{\#\{j : b_j \le t\}}
+
+    (with ``switch_at_boundary=False``, the count is of :math:`b_j < t`).
+
+    Parameters
+    ----------
+    lr0 : float
+        Initial learning rate :math:`\eta_0`, > 0.
+    boundaries : sequence of float
+        Strictly increasing steps :math:`b_j` >= 0 (PyTorch ``milestones``).
+    decay_rate : float
+        Factor :math:`\gamma` > 0 (PyTorch ``gamma``).
+    switch_at_boundary : bool, default True
+        As in :func:`piecewise_constant`; PyTorch ``MultiStepLR`` switches at
+        the boundary.
+
+    Returns
+    -------
+    Schedule
+
+    Examples
+    --------
+    >>> from lrcourse.schedules import multistep_decay
+    >>> multistep_decay(0.1, [30, 80], 0.1)([29, 30, 79, 80])
+    array([0.1  , 0.01 , 0.01 , 0.001])
+    """
+    lr0 = check_real("lr0", lr0, gt=0)
+    boundaries = check_real_sequence("boundaries", boundaries, increasing=True, ge=0)
+    decay_rate = check_real("decay_rate", decay_rate, gt=0)
+    switch_at_boundary = check_bool("switch_at_boundary", switch_at_boundary)
+    b = np.asarray(boundaries, dtype=np.float64)
+    # lr0 * gamma**k for k = 0..n, computed once: a lookup per step afterwards.
+    levels = lr0 * decay_rate ** np.arange(len(b) + 1, dtype=np.float64)
+    side = "right" if switch_at_boundary else "left"
+
+    def fn(t):
+        return levels[np.searchsorted(b, t, side=side)]
+
+    return Schedule(
+        "multistep_decay",
+        {
+            "lr0": lr0,
+            "boundaries": boundaries,
+            "decay_rate": decay_rate,
+            "switch_at_boundary": switch_at_boundary,
+        },
+        fn,
+    )
+
+
+def _exponent(t, decay_steps, staircase):
+    p = t / decay_steps
+    return np.floor(p) if staircase else p
+
+
+def exponential_decay(lr0, decay_rate, decay_steps=1, *, staircase=False):
+    r"""Exponential decay.
+
+    .. math::
+
+        \eta_t = \eta_0 \, \gamma^{p}, \qquad
+        p = t / T \ \text{(smooth)} \quad\text{or}\quad
+        p = \lfloor t / T \rfloor \ \text{(staircase)}
+
+    A ``decay_rate`` closer to 1 decays *more slowly*: after :math:`T`
+    steps the rate is multiplied by :math:`\gamma`.
+
+    Parameters
+    ----------
+    lr0 : float
+        Initial learning rate :math:`\eta_0`, > 0.
+    decay_rate : float
+        the factor :math:`\gamma` per ``decay_steps``, > 0
+        (PyTorch ``ExponentialLR(gamma=...)`` has ``decay_steps=1``).
+    decay_steps : float, default 1
+        :math:`T` > 0 (optax ``transition_steps``).
+    staircase : bool, default False
+        Floor :math:`t/T` so the rate drops in steps.
+
+    Returns
+    -------
+    Schedule
+
+    Examples
+    --------
+    >>> from lrcourse.schedules import exponential_decay
+    >>> exponential_decay(0.1, 0.95)([0, 1, 2])
+    array([0.1   , 0.095 , 0.09025])
+    >>> exponential_decay(0.1, 0.5, 10, staircase=True)([0, 9, 10])
+    array([0.1 , 0.1 , 0.05])
+    """
+    lr0 = check_real("lr0", lr0, gt=0)
+    decay_rate = check_real("decay_rate", decay_rate, gt=0)
+    decay_steps = check_real("decay_steps", decay_steps, gt=0)
+    staircase = check_bool("staircase", staircase)
+
+    def fn(t):
+        return lr0 * decay_rate ** _exponent(t, decay_steps, staircase)
+
+    return Schedule(
+        "exponential_decay",
+        {
+            "lr0": lr0,
+            "decay_rate": decay_rate,
+            "decay_steps": decay_steps,
+            "staircase": staircase,
+        },
+        fn,
+    )
+
+
+def natural_exp_decay(lr0, decay_rate, decay_steps=1, *, staircase=False):
+    r"""Natural-exponential decay (TensorFlow ``natural_exp_decay``).
+
+    .. math:: \eta_t = \eta_0 \, e^{-k p}, \qquad p = t/T \text{ or } \lfloor t/T \rfloor
+
+    This is :func:`exponential_decay` with :math:`\gamma = e^{-k}`: it is not
+    inherently faster, its speed is set by :math:`k`.
+
+    Parameters
+    ----------
+    lr0 : float
+        Initial learning rate :math:`\eta_0`, > 0.
+    decay_rate : float
+        :math:`k` >= 0 (TensorFlow's ``decay_rate``).
+    decay_steps : float, default 1
+        :math:`T` > 0.
+    staircase : bool, default False
+        Floor :math:`t/T`.
+
+    Returns
+    -------
+    Schedule
+
+    Examples
+    --------
+    >>> from lrcourse.schedules import natural_exp_decay
+    >>> print(f"{natural_exp_decay(0.1, 0.5, 10)(20):.6f}")
+    0.036788
+    """
+    lr0 = check_real("lr0", lr0, gt=0)
+    decay_rate = check_real("decay_rate", decay_rate, ge=0)
+    decay_steps = check_real("decay_steps", decay_steps, gt=0)
+    staircase = check_bool("staircase", staircase)
+
+    def fn(t):
+        return lr0 * np.exp(-decay_rate * _exponent(t, decay_steps, staircase))
+
+    return Schedule(
+        "natural_exp_decay",
+        {
+            "lr0": lr0,
+            "decay_rate": decay_rate,
+            "decay_steps": decay_steps,
+            "staircase": staircase,
+        },
+        fn,
+    )
+
+
+def inverse_time_decay(lr0, decay_rate, decay_steps=1, *, staircase=False):
+    r"""Inverse-time decay (TensorFlow ``inverse_time_decay``).
+
+    .. math:: \eta_t = \frac{\eta_0}{1 + k\,p}, \qquad p = t/T \text{ or } \lfloor t/T \rfloor
+
+    It decays like :math:`1/t`: much more slowly than any exponential.
+
+    Parameters
+    ----------
+    lr0 : float
+        Initial learning rate :math:`\eta_0`, > 0.
+    decay_rate : float
+        :math:`k` >= 0.
+    decay_steps : float, default 1
+        :math:`T` > 0.
+    staircase : bool, default False
+        Floor :math:`t/T`.
+
+    Returns
+    -------
+    Schedule
+
+    Examples
+    --------
+    >>> from lrcourse.schedules import inverse_time_decay
+    >>> inverse_time_decay(0.1, 0.5, 10)([0, 10, 20])
+    array([0.1       , 0.06666667, 0.05      ])
+    """
+    lr0 = check_real("lr0", lr0, gt=0)
+    decay_rate = check_real("decay_rate", decay_rate, ge=0)
+    decay_steps = check_real("decay_steps", decay_steps, gt=0)
+    staircase = check_bool("staircase", staircase)
+
+    def fn(t):
+        return lr0 / (1.0 + decay_rate * _exponent(t, decay_steps, staircase))
+
+    return Schedule(
+        "inverse_time_decay",
+        {
+            "lr0": lr0,
+            "decay_rate": decay_rate,
+            "decay_steps": decay_steps,
+            "staircase": staircase,
+        },
+        fn,
+    )
+
+
+def per_epoch(schedule, steps_per_epoch):
+    r"""Count a schedule in epochs while training counts optimiser steps.
+
+    .. math:: \eta_i = s\bigl(\lfloor i / B \rfloor\bigr)
+
+    where :math:`i` is the optimiser step (batch) and :math:`B` the number of
+    steps per epoch. This is what a PyTorch scheduler stepped once per epoch
+    does, while TensorFlow's ``global_step`` counts batches.
+
+    Parameters
+    ----------
+    schedule : Schedule
+        A schedule whose argument is the epoch.
+    steps_per_epoch : int
+        :math:`B` >= 1.
+
+    Returns
+    -------
+    Schedule
+
+    Examples
+    --------
+    >>> from lrcourse.schedules import per_epoch, step_decay
+    >>> per_epoch(step_decay(0.1, 0.5, 2), steps_per_epoch=3)([0, 5, 6, 11, 12])
+    array([0.1  , 0.1  , 0.05 , 0.05 , 0.025])
+    """
+    if not isinstance(schedule, Schedule):
+        raise TypeError(
+            "Argument `schedule` must be an lrcourse Schedule. "
+            f"Received: schedule={schedule!r}"
+        )
+    steps_per_epoch = check_int("steps_per_epoch", steps_per_epoch, ge=1)
+    inner = schedule._fn
+
+    def fn(t):
+        return inner(np.floor(t / steps_per_epoch))
+
+    return Schedule(
+        "per_epoch", {"schedule": schedule, "steps_per_epoch": steps_per_epoch}, fn
+    )

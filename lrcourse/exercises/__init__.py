@@ -1,0 +1,68 @@
+"""Self-checking exercises.
+
+>>> from lrcourse import exercises
+>>> sorted(exercises.catalog())[:2]
+['ch02-exponential-list', 'ch02-inverse-time-at-step']
+>>> exercises.check("ch02-exponential-list", [0.1] * 10).passed
+False
+
+:func:`catalog` lists every exercise; :func:`check` compares an answer with
+the reference that lrcourse computes. A wrong answer gets a message (where
+it first differs, a likely cause); misuse (unknown id, wrong answer type)
+raises a clear error.
+"""
+
+from __future__ import annotations
+
+from . import chapter02  # noqa: F401  (registers the exercises)
+from ._core import REGISTRY, CheckResult, as_number, as_sequence, diagnose_number
+from ._core import diagnose_sequence, same
+
+__all__ = ["CheckResult", "catalog", "check"]
+
+
+def catalog():
+    """Dict ``exercise_id -> info`` with keys ``chapter``, ``title``, ``answer``."""
+    return {
+        ex.id: {"chapter": ex.chapter, "title": ex.title, "answer": ex.answer}
+        for ex in REGISTRY.values()
+    }
+
+
+def check(exercise_id, answer):
+    """Check ``answer`` to exercise ``exercise_id``.
+
+    Parameters
+    ----------
+    exercise_id : str
+        A key of :func:`catalog`.
+    answer : float or list of float
+        As described by ``catalog()[exercise_id]["answer"]``.
+
+    Returns
+    -------
+    CheckResult
+        ``.passed`` and ``.message``; shows as a coloured box in Jupyter.
+
+    Raises
+    ------
+    KeyError
+        Unknown ``exercise_id`` (the message lists the known ones).
+    TypeError
+        ``answer`` of the wrong type (a string, a dict, a list with text...).
+    """
+    if not isinstance(exercise_id, str) or exercise_id not in REGISTRY:
+        raise KeyError(
+            f"Unknown exercise id {exercise_id!r}. Known ids: {', '.join(sorted(REGISTRY))}"
+        )
+    ex = REGISTRY[exercise_id]
+    expected = ex.reference()
+    if ex.kind == "number":
+        value = as_number(ex.id, answer)
+        if same(value, expected):
+            return CheckResult(ex.id, True, "Well done: that is the value the framework gives.")
+        return CheckResult(ex.id, False, diagnose_number(ex, value, expected))
+    values = as_sequence(ex.id, answer)
+    if same(values, expected):
+        return CheckResult(ex.id, True, f"All {len(values)} values are right.")
+    return CheckResult(ex.id, False, diagnose_sequence(ex, values, expected))

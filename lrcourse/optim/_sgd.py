@@ -124,7 +124,7 @@ def momentum(
     >>> from lrcourse.optim import momentum, run
     >>> traj = run(momentum(0.1, 0.5), lambda x: 2 * x, x0=[1.0], steps=3)
     >>> traj.x[:, 0]
-    array([1.   , 0.8  , 0.54 , 0.324])
+    array([1.   , 0.8  , 0.54 , 0.302])
     """
     lr = hyper("lr", lr, ge=0)
     mu = hyper("momentum", momentum, ge=0, lt=1)
@@ -213,9 +213,9 @@ def nesterov(lr, momentum=0.9, *, form="torch", weight_decay=0.0, decoupled_weig
     >>> from lrcourse.optim import nesterov, run
     >>> traj = run(nesterov(0.1, 0.5), lambda x: 2 * x, x0=[1.0], steps=2)
     >>> traj.x[:, 0]
-    array([1.  , 0.7 , 0.43])
+    array([1.  , 0.7 , 0.44])
     """
-    return momentum(
+    return _momentum(
         lr,
         momentum,
         form=form,
@@ -223,3 +223,6 @@ def nesterov(lr, momentum=0.9, *, form="torch", weight_decay=0.0, decoupled_weig
         weight_decay=weight_decay,
         decoupled_weight_decay=decoupled_weight_decay,
     )
+
+
+_momentum = momentum

@@ -18,10 +18,19 @@ from __future__ import annotations
 
 from ._keras import KERAS
 from ._optax import OPTAX
+from ._optimizers import optimizer_from_keras, optimizer_from_torch
 from ._tf import TF
 from ._torch import TORCH
 
-__all__ = ["from_keras", "from_optax", "from_tf", "from_torch", "names"]
+__all__ = [
+    "from_keras",
+    "from_optax",
+    "from_tf",
+    "from_torch",
+    "names",
+    "optimizer_from_keras",
+    "optimizer_from_torch",
+]
 
 
 def from_tf(name, **params):

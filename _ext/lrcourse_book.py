@@ -8,6 +8,8 @@
 * Removes duplicated inline scripts (sphinx-thebe registers its
   configuration once per read phase; a second ``const THEBE_JS_URL`` is a
   console error).
+* Drops the embedded ipywidgets state: the HTML book shows each explorer's
+  static rendering, so no widget is ever rendered from that state.
 * Fails the build if any page would load a script or stylesheet from
   another host.
 """
@@ -62,16 +64,25 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
     if scripts:
         seen, unique = set(), []
         for js in scripts:
-            key = (str(js), getattr(js, "attributes", {}).get("body", ""))
+            attrs = getattr(js, "attributes", {})
+            if attrs.get("type") == "application/vnd.jupyter.widget-state+json":
+                continue
+            key = (_url(js), attrs.get("body", ""))
             if key in seen:
                 continue
             seen.add(key)
             unique.append(js)
         context["script_files"] = unique
         for js in unique:
-            _refuse_remote(pagename, str(js))
+            _refuse_remote(pagename, _url(js))
     for css in context.get("css_files", []):
-        _refuse_remote(pagename, str(css))
+        _refuse_remote(pagename, _url(css))
+
+
+def _url(asset) -> str:
+    """The file name or URL of a Sphinx script/stylesheet entry ('' for inline)."""
+    name = getattr(asset, "filename", asset)
+    return "" if name is None else str(name)
 
 
 def _refuse_remote(pagename: str, url: str) -> None:

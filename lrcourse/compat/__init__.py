@@ -20,9 +20,10 @@ from ._keras import KERAS
 from ._optax import OPTAX
 from ._optimizers import optimizer_from_keras, optimizer_from_torch
 from ._tf import TF
-from ._torch import TORCH
+from ._torch import TORCH, TORCH_MOMENTUM
 
 __all__ = [
+    "momentum_from_torch",
     "from_keras",
     "from_optax",
     "from_tf",
@@ -49,6 +50,22 @@ def from_torch(name, **params):
     Pass the optimizer's initial learning rate as ``lr=``.
     """
     return TORCH.build(name, params)
+
+
+def momentum_from_torch(name, **params):
+    """Momentum schedule that ``OneCycleLR``/``CyclicLR`` apply with ``cycle_momentum=True``.
+
+    Takes the same parameters as :func:`from_torch`; its value at ``k`` is
+    ``optimizer.param_groups[0]["momentum"]`` after ``k`` scheduler steps.
+
+    Examples
+    --------
+    >>> from lrcourse.compat import momentum_from_torch
+    >>> m = momentum_from_torch("CyclicLR", base_lr=0.01, max_lr=0.1, step_size_up=4)
+    >>> m([0, 2, 4, 8])
+    array([0.9 , 0.85, 0.8 , 0.9 ])
+    """
+    return TORCH_MOMENTUM.build(name, params)
 
 
 def from_optax(name, **params):

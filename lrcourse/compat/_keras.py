@@ -1,7 +1,9 @@
 """Keras 3 ``keras.optimizers.schedules`` classes, as lrcourse schedules.
 
-Reference: Keras 3 ``keras/src/optimizers/schedules/learning_rate_schedule.py``.
-The value of the returned schedule at ``step`` is ``KerasSchedule(...)(step)``.
+Reference: Keras 3 ``keras/src/optimizers/schedules/learning_rate_schedule.py``
+and ``keras/src/callbacks/reduce_lr_on_plateau.py``. The value of the
+returned schedule at ``step`` is ``KerasSchedule(...)(step)`` computed in
+float64 (Keras computes in float32 unless its arguments are float64).
 """
 
 from __future__ import annotations
@@ -25,3 +27,89 @@ def _piecewise_constant(boundaries, values, name=None):
 @KERAS.register("InverseTimeDecay")
 def _inverse_time_decay(initial_learning_rate, decay_steps, decay_rate, staircase=False, name=None):
     return S.inverse_time_decay(initial_learning_rate, decay_rate, decay_steps, staircase=staircase)
+
+
+@KERAS.register("PolynomialDecay")
+def _polynomial_decay(
+    initial_learning_rate,
+    decay_steps,
+    end_learning_rate=0.0001,
+    power=1.0,
+    cycle=False,
+    name=None,
+):
+    return S.polynomial_decay(
+        initial_learning_rate, decay_steps, end_learning_rate, power, cycle=cycle
+    )
+
+
+@KERAS.register("CosineDecay")
+def _cosine_decay(
+    initial_learning_rate,
+    decay_steps,
+    alpha=0.0,
+    name=None,
+    warmup_target=None,
+    warmup_steps=0,
+):
+    if warmup_target is None:
+        return S.cosine_decay(initial_learning_rate, decay_steps, alpha=alpha)
+    # Keras: decay_steps counts *after* the warmup; the floor is alpha * warmup_target.
+    return S.warmup_cosine(
+        warmup_target,
+        warmup_steps,
+        decay_steps,
+        init_value=initial_learning_rate,
+        alpha=alpha,
+        decay_includes_warmup=False,
+    )
+
+
+@KERAS.register("CosineDecayRestarts")
+def _cosine_decay_restarts(
+    initial_learning_rate, first_decay_steps, t_mul=2.0, m_mul=1.0, alpha=0.0, name=None
+):
+    return S.cosine_restarts(
+        initial_learning_rate,
+        first_decay_steps,
+        period_mult=t_mul,
+        peak_mult=m_mul,
+        alpha=alpha,
+    )
+
+
+@KERAS.register("ReduceLROnPlateau")
+def _reduce_lr_on_plateau(
+    lr,
+    monitor="val_loss",
+    factor=0.1,
+    patience=10,
+    verbose=0,
+    mode="auto",
+    min_delta=1e-4,
+    cooldown=0,
+    min_lr=0.0,
+):
+    if mode not in ("auto", "min", "max"):
+        raise ValueError(
+            f"Argument `mode` must be one of 'auto', 'min', 'max'. Received: mode={mode!r}"
+        )
+    if mode == "auto":
+        if not isinstance(monitor, str) or monitor.removeprefix("val_") != "loss":
+            raise ValueError(
+                "Argument `mode` must be 'min' or 'max' when `monitor` is not a loss: "
+                "Keras reads the direction from the compiled model's metrics, which lrcourse "
+                f"does not see. Received: mode='auto', monitor={monitor!r}"
+            )
+        mode = "min"
+    return S.ReduceOnPlateau(
+        lr,
+        rule="keras",
+        mode=mode,
+        factor=factor,
+        patience=patience,
+        threshold=abs(min_delta),
+        threshold_mode="abs",
+        cooldown=cooldown,
+        min_lr=min_lr,
+    )

@@ -1,16 +1,48 @@
 """optax schedules, as lrcourse schedules.
 
-Reference: optax ``optax/schedules/_schedule.py``. The value of the returned
-schedule at ``step`` is ``optax_schedule(step)`` computed in float64.
+Reference: optax ``optax/schedules/_schedule.py`` and ``_join.py``. The value
+of the returned schedule at ``step`` is ``optax_schedule(step)`` computed in
+float64 (optax with ``jax_enable_x64`` and int64 counts).
+
+Where optax logs a message and silently falls back (a non-positive
+``transition_steps`` gives a constant schedule, a negative
+``transition_begin`` becomes 0, a zero ``decay_rate`` gives a constant),
+lrcourse raises instead.
 """
 
 from __future__ import annotations
 
+import numbers
+
+import numpy as np
+
 from .. import schedules as S
-from .._validation import check_real
+from .._validation import check_choice, check_int, check_real
 from ._registry import Registry
 
 OPTAX = Registry("optax")
+
+
+def _scales(boundaries_and_scales):
+    """Sorted ``(boundaries, scales)`` from optax's ``{step: scale}`` dict."""
+    if boundaries_and_scales is None:
+        return [], []
+    if not isinstance(boundaries_and_scales, dict):
+        raise TypeError(
+            "Argument `boundaries_and_scales` must be a dict {step: scale} or None. "
+            f"Received: boundaries_and_scales={boundaries_and_scales!r}"
+        )
+    items = sorted(boundaries_and_scales.items())
+    bounds = [check_int("boundaries_and_scales", b, ge=0) for b, _ in items]
+    scales = [check_real("boundaries_and_scales", s, ge=0) for _, s in items]
+    return bounds, scales
+
+
+def _cumulative(init_value, scales):
+    values = [init_value]
+    for s in scales:
+        values.append(values[-1] * s)
+    return values
 
 
 @OPTAX.register("constant_schedule")
@@ -22,22 +54,183 @@ def _constant_schedule(value):
 def _exponential_decay(
     init_value, transition_steps, decay_rate, transition_begin=0, staircase=False, end_value=None
 ):
-    if transition_begin != 0 or end_value is not None:
-        raise NotImplementedError(
-            "optax exponential_decay with `transition_begin` or `end_value` is not yet "
-            "reproduced by lrcourse."
-        )
-    return S.exponential_decay(init_value, decay_rate, transition_steps, staircase=staircase)
+    # optax turns transition_steps <= 0 or decay_rate == 0 into a constant, and a
+    # negative transition_begin into 0, with only a log message: lrcourse raises.
+    transition_steps = check_real("transition_steps", transition_steps, gt=0)
+    transition_begin = check_real("transition_begin", transition_begin, ge=0)
+    return S.exponential_decay(
+        init_value,
+        decay_rate,
+        transition_steps,
+        staircase=staircase,
+        begin_step=transition_begin,
+        end_value=end_value,
+    )
 
 
 @OPTAX.register("piecewise_constant_schedule")
 def _piecewise_constant_schedule(init_value, boundaries_and_scales=None):
     init_value = check_real("init_value", init_value, gt=0)
-    items = sorted((boundaries_and_scales or {}).items())
-    boundaries, values, v = [], [init_value], init_value
-    for b, scale in items:
-        v = v * check_real("boundaries_and_scales", scale, ge=0)
-        boundaries.append(b)
-        values.append(v)
+    bounds, scales = _scales(boundaries_and_scales)
     # optax: indicator max(0, sign(b - count)) -> the scale applies from count == b on.
-    return S.piecewise_constant(boundaries, values, switch_at_boundary=True)
+    return S.piecewise_constant(
+        bounds, _cumulative(init_value, scales), switch_at_boundary=True
+    )
+
+
+@OPTAX.register("polynomial_schedule")
+def _polynomial_schedule(init_value, end_value, power, transition_steps, transition_begin=0):
+    transition_steps = check_real("transition_steps", transition_steps, gt=0)
+    transition_begin = check_real("transition_begin", transition_begin, ge=0)
+    return S.polynomial_decay(
+        init_value, transition_steps, end_value, power, begin_step=transition_begin
+    )
+
+
+@OPTAX.register("linear_schedule")
+def _linear_schedule(init_value, end_value, transition_steps, transition_begin=0):
+    return _polynomial_schedule(init_value, end_value, 1.0, transition_steps, transition_begin)
+
+
+@OPTAX.register("cosine_decay_schedule")
+def _cosine_decay_schedule(init_value, decay_steps, alpha=0.0, exponent=1.0):
+    return S.cosine_decay(init_value, decay_steps, alpha=alpha, exponent=exponent)
+
+
+@OPTAX.register("warmup_cosine_decay_schedule")
+def _warmup_cosine_decay_schedule(
+    init_value, peak_value, warmup_steps, decay_steps, end_value=0.0, exponent=1.0
+):
+    peak = check_real("peak_value", peak_value, ge=0)
+    end = check_real("end_value", end_value, ge=0)
+    if end > peak:
+        raise ValueError(
+            "Argument `end_value` must be <= peak_value (the cosine decays from the peak). "
+            f"Received: end_value={end_value!r}, peak_value={peak_value!r}"
+        )
+    # optax: alpha = end_value / peak_value; decay_steps counts the warmup.
+    return S.warmup_cosine(
+        peak,
+        warmup_steps,
+        decay_steps,
+        init_value=init_value,
+        alpha=0.0 if peak == 0.0 else end / peak,
+        exponent=exponent,
+        decay_includes_warmup=True,
+    )
+
+
+@OPTAX.register("warmup_exponential_decay_schedule")
+def _warmup_exponential_decay_schedule(
+    init_value,
+    peak_value,
+    warmup_steps,
+    transition_steps,
+    decay_rate,
+    transition_begin=0,
+    staircase=False,
+    end_value=None,
+):
+    warmup_steps = check_real("warmup_steps", warmup_steps, gt=0)
+    warm = _linear_schedule(init_value, peak_value, warmup_steps)
+    decay = _exponential_decay(
+        peak_value, transition_steps, decay_rate, transition_begin, staircase, end_value
+    )
+    return S.join([warm, decay], [warmup_steps])
+
+
+@OPTAX.register("warmup_constant_schedule")
+def _warmup_constant_schedule(init_value, peak_value, warmup_steps):
+    return _linear_schedule(init_value, peak_value, warmup_steps)
+
+
+def _interpolate(kind, init_value, boundaries_and_scales):
+    init_value = check_real("init_value", init_value, ge=0)
+    bounds, scales = _scales(boundaries_and_scales)
+    values = list(np.cumprod(np.asarray([init_value, *scales], dtype=np.float64)))
+    return S.piecewise_interpolate(bounds, [float(v) for v in values], interpolation=kind)
+
+
+@OPTAX.register("piecewise_interpolate_schedule")
+def _piecewise_interpolate_schedule(interpolate_type, init_value, boundaries_and_scales=None):
+    kind = check_choice("interpolate_type", interpolate_type, ("linear", "cosine"))
+    return _interpolate(kind, init_value, boundaries_and_scales)
+
+
+def _check_onecycle(transition_steps, peak_value, pct_start, div_factor, final_div_factor):
+    transition_steps = check_int("transition_steps", transition_steps, ge=1)
+    peak_value = check_real("peak_value", peak_value, gt=0)
+    pct_start = check_real("pct_start", pct_start, ge=0, le=1)
+    div_factor = check_real("div_factor", div_factor, gt=0)
+    final_div_factor = check_real("final_div_factor", final_div_factor, gt=0)
+    return transition_steps, peak_value, pct_start, div_factor, final_div_factor
+
+
+@OPTAX.register("linear_onecycle_schedule")
+def _linear_onecycle_schedule(
+    transition_steps, peak_value, pct_start=0.3, pct_final=0.85, div_factor=25.0,
+    final_div_factor=1e4,
+):
+    n, peak, pct_start, div, fdiv = _check_onecycle(
+        transition_steps, peak_value, pct_start, div_factor, final_div_factor
+    )
+    pct_final = check_real("pct_final", pct_final, ge=pct_start, le=1)
+    knots = {int(pct_start * n): div, int(pct_final * n): 1.0 / div, n: 1.0 / fdiv}
+    if len(knots) != 3:
+        raise ValueError(
+            "Arguments `pct_start`, `pct_final` and `transition_steps` must give three distinct "
+            f"knots (optax would silently drop one). Received: pct_start={pct_start!r}, "
+            f"pct_final={pct_final!r}, transition_steps={n!r}"
+        )
+    return _interpolate("linear", peak / div, knots)
+
+
+@OPTAX.register("cosine_onecycle_schedule")
+def _cosine_onecycle_schedule(
+    transition_steps, peak_value, pct_start=0.3, div_factor=25.0, final_div_factor=1e4
+):
+    n, peak, pct_start, div, fdiv = _check_onecycle(
+        transition_steps, peak_value, pct_start, div_factor, final_div_factor
+    )
+    knots = {int(pct_start * n): div, n: 1.0 / (div * fdiv)}
+    if len(knots) != 2:
+        raise ValueError(
+            "Arguments `pct_start` and `transition_steps` must give two distinct knots. "
+            f"Received: pct_start={pct_start!r}, transition_steps={n!r}"
+        )
+    return _interpolate("cosine", peak / div, knots)
+
+
+@OPTAX.register("sgdr_schedule")
+def _sgdr_schedule(cosine_kwargs):
+    if isinstance(cosine_kwargs, dict) or not isinstance(cosine_kwargs, list | tuple):
+        raise TypeError(
+            "Argument `cosine_kwargs` must be a list of dicts of warmup_cosine_decay_schedule "
+            f"arguments. Received: cosine_kwargs={cosine_kwargs!r}"
+        )
+    if not cosine_kwargs:
+        raise ValueError("Argument `cosine_kwargs` must not be empty. Received: []")
+    pieces, bounds, step = [], [], 0
+    for i, kw in enumerate(cosine_kwargs):
+        if not isinstance(kw, dict):
+            raise TypeError(
+                f"Argument `cosine_kwargs` must be a list of dicts (entry {i} is "
+                f"{type(kw).__name__}). Received: cosine_kwargs={cosine_kwargs!r}"
+            )
+        pieces.append(OPTAX.build("warmup_cosine_decay_schedule", kw))
+        decay_steps = kw["decay_steps"]
+        if not isinstance(decay_steps, numbers.Real):
+            raise TypeError(f"Argument `decay_steps` must be a number. Received: {decay_steps!r}")
+        step += decay_steps
+        bounds.append(step)
+    return S.join(pieces, bounds[:-1])
+
+
+@OPTAX.register("join_schedules")
+def _join_schedules(schedules, boundaries):
+    if isinstance(schedules, list | tuple):
+        schedules = [
+            OPTAX.build(s[0], dict(s[1])) if isinstance(s, list | tuple) and len(s) == 2 else s
+            for s in schedules
+        ]
+    return S.join(schedules, boundaries)

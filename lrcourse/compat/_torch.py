@@ -4,14 +4,30 @@ Reference: PyTorch ``torch/optim/lr_scheduler.py``. The value of the returned
 schedule at step ``k`` is ``optimizer.param_groups[0]["lr"]`` after ``k``
 calls of ``scheduler.step()`` (``k = 0``: right after construction), with the
 optimizer's initial learning rate passed as ``lr=``.
+
+PyTorch computes most schedulers *recursively* (each step multiplies the
+current rate by a ratio); lrcourse evaluates the closed form of the same
+mathematics, which agrees to rounding (about 1e-13 relative here).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .. import schedules as S
+from .._validation import check_bool, check_int, check_real
 from ._registry import Registry
 
 TORCH = Registry("PyTorch (torch.optim.lr_scheduler)")
+TORCH_MOMENTUM = Registry("PyTorch (torch.optim.lr_scheduler)", kind="momentum scheduler")
+
+
+def _check_last_epoch(last_epoch):
+    if last_epoch != -1:
+        raise ValueError(
+            "Argument `last_epoch` must be -1 (a fresh scheduler; resuming is not "
+            f"modelled). Received: last_epoch={last_epoch!r}"
+        )
 
 
 @TORCH.register("StepLR")
@@ -23,6 +39,10 @@ def _step_lr(lr, step_size, gamma=0.1, last_epoch=-1):
 @TORCH.register("MultiStepLR")
 def _multistep_lr(lr, milestones, gamma=0.1, last_epoch=-1):
     _check_last_epoch(last_epoch)
+    if isinstance(milestones, str) or not hasattr(milestones, "__iter__"):
+        raise TypeError(f"Argument `milestones` must be a list of ints. Received: {milestones!r}")
+    milestones = [check_int("milestones", m, ge=0) for m in milestones]
+    # PyTorch counts milestones (collections.Counter): a repeated one applies gamma twice.
     return S.multistep_decay(lr, sorted(milestones), gamma, switch_at_boundary=True)
 
 
@@ -32,9 +52,272 @@ def _exponential_lr(lr, gamma, last_epoch=-1):
     return S.exponential_decay(lr, gamma, 1)
 
 
-def _check_last_epoch(last_epoch):
-    if last_epoch != -1:
+@TORCH.register("CosineAnnealingLR")
+def _cosine_annealing_lr(lr, T_max, eta_min=0.0, last_epoch=-1):  # noqa: N803
+    _check_last_epoch(last_epoch)
+    # Past T_max PyTorch keeps following the cosine: the rate rises again.
+    return S.cosine_decay(lr, T_max, end_value=eta_min, clamp=False)
+
+
+@TORCH.register("CosineAnnealingWarmRestarts")
+def _cosine_annealing_warm_restarts(lr, T_0, T_mult=1, eta_min=0.0, last_epoch=-1):  # noqa: N803
+    _check_last_epoch(last_epoch)
+    T_0 = check_int("T_0", T_0, ge=1)  # noqa: N806
+    T_mult = check_int("T_mult", T_mult, ge=1)  # noqa: N806
+    return S.cosine_restarts(lr, T_0, period_mult=float(T_mult), end_value=eta_min)
+
+
+def _cyclic_args(base_lr, max_lr, step_size_up, step_size_down, mode, gamma, scale_fn,
+                 scale_mode, last_epoch):
+    _check_last_epoch(last_epoch)
+    if scale_fn is not None:
         raise ValueError(
-            "Argument `last_epoch` must be -1 (a fresh scheduler; resuming is not "
-            f"modelled). Received: last_epoch={last_epoch!r}"
+            "Argument `scale_fn` must be None: lrcourse reproduces the built-in modes "
+            f"'triangular', 'triangular2' and 'exp_range'. Received: scale_fn={scale_fn!r}"
         )
+    step_size_up = check_int("step_size_up", step_size_up, ge=1)
+    if step_size_down is not None:
+        step_size_down = check_int("step_size_down", step_size_down, ge=0)
+    return dict(step_size_up=step_size_up, step_size_down=step_size_down, mode=mode,
+                gamma=gamma)
+
+
+@TORCH.register("CyclicLR")
+def _cyclic_lr(
+    base_lr,
+    max_lr,
+    step_size_up=2000,
+    step_size_down=None,
+    mode="triangular",
+    gamma=1.0,
+    scale_fn=None,
+    scale_mode="cycle",
+    cycle_momentum=True,
+    base_momentum=0.8,
+    max_momentum=0.9,
+    last_epoch=-1,
+    lr=None,
+):
+    # CyclicLR overwrites the optimizer's rate with base_lr: `lr` changes nothing.
+    if lr is not None:
+        check_real("lr", lr, gt=0)
+    check_bool("cycle_momentum", cycle_momentum)
+    kw = _cyclic_args(base_lr, max_lr, step_size_up, step_size_down, mode, gamma, scale_fn,
+                      scale_mode, last_epoch)
+    return S.cyclic(base_lr, max_lr, kw.pop("step_size_up"), kw.pop("step_size_down"), **kw)
+
+
+@TORCH_MOMENTUM.register("CyclicLR")
+def _cyclic_momentum(
+    base_lr,
+    max_lr,
+    step_size_up=2000,
+    step_size_down=None,
+    mode="triangular",
+    gamma=1.0,
+    scale_fn=None,
+    scale_mode="cycle",
+    cycle_momentum=True,
+    base_momentum=0.8,
+    max_momentum=0.9,
+    last_epoch=-1,
+    lr=None,
+):
+    _cyclic_lr(base_lr, max_lr, step_size_up, step_size_down, mode, gamma, scale_fn,
+               scale_mode, cycle_momentum, base_momentum, max_momentum, last_epoch, lr)
+    _require_cycle_momentum(cycle_momentum)
+    kw = _cyclic_args(base_lr, max_lr, step_size_up, step_size_down, mode, gamma, scale_fn,
+                      scale_mode, last_epoch)
+    return S.cyclic_momentum(
+        base_momentum, max_momentum, kw.pop("step_size_up"), kw.pop("step_size_down"), **kw
+    )
+
+
+def _require_cycle_momentum(cycle_momentum):
+    if not cycle_momentum:
+        raise ValueError(
+            "Argument `cycle_momentum` must be True to get a momentum schedule (with False "
+            "PyTorch leaves the optimizer's momentum alone). Received: cycle_momentum=False"
+        )
+
+
+def _one_cycle_total(total_steps, epochs, steps_per_epoch):
+    if total_steps is not None:
+        return check_int("total_steps", total_steps, ge=1)
+    if epochs is not None and steps_per_epoch is not None:
+        return check_int("epochs", epochs, ge=1) * check_int(
+            "steps_per_epoch", steps_per_epoch, ge=1
+        )
+    raise ValueError(
+        "Arguments `total_steps`, or both `epochs` and `steps_per_epoch`, must be given. "
+        f"Received: total_steps={total_steps!r}, epochs={epochs!r}, "
+        f"steps_per_epoch={steps_per_epoch!r}"
+    )
+
+
+@TORCH.register("OneCycleLR")
+def _one_cycle_lr(
+    max_lr,
+    total_steps=None,
+    epochs=None,
+    steps_per_epoch=None,
+    pct_start=0.3,
+    anneal_strategy="cos",
+    cycle_momentum=True,
+    base_momentum=0.85,
+    max_momentum=0.95,
+    div_factor=25.0,
+    final_div_factor=1e4,
+    three_phase=False,
+    last_epoch=-1,
+    lr=None,
+):
+    # OneCycleLR overwrites the optimizer's rate with max_lr / div_factor.
+    _check_last_epoch(last_epoch)
+    if lr is not None:
+        check_real("lr", lr, gt=0)
+    check_bool("cycle_momentum", cycle_momentum)
+    return S.one_cycle(
+        max_lr,
+        _one_cycle_total(total_steps, epochs, steps_per_epoch),
+        pct_start=pct_start,
+        div_factor=div_factor,
+        final_div_factor=final_div_factor,
+        three_phase=three_phase,
+        anneal=anneal_strategy,
+    )
+
+
+@TORCH_MOMENTUM.register("OneCycleLR")
+def _one_cycle_momentum(
+    max_lr,
+    total_steps=None,
+    epochs=None,
+    steps_per_epoch=None,
+    pct_start=0.3,
+    anneal_strategy="cos",
+    cycle_momentum=True,
+    base_momentum=0.85,
+    max_momentum=0.95,
+    div_factor=25.0,
+    final_div_factor=1e4,
+    three_phase=False,
+    last_epoch=-1,
+    lr=None,
+):
+    _one_cycle_lr(max_lr, total_steps, epochs, steps_per_epoch, pct_start, anneal_strategy,
+                  cycle_momentum, base_momentum, max_momentum, div_factor, final_div_factor,
+                  three_phase, last_epoch, lr)
+    _require_cycle_momentum(cycle_momentum)
+    return S.one_cycle_momentum(
+        base_momentum,
+        max_momentum,
+        _one_cycle_total(total_steps, epochs, steps_per_epoch),
+        pct_start=pct_start,
+        three_phase=three_phase,
+        anneal=anneal_strategy,
+    )
+
+
+@TORCH.register("LinearLR")
+def _linear_lr(lr, start_factor=1.0 / 3, end_factor=1.0, total_iters=5, last_epoch=-1):
+    _check_last_epoch(last_epoch)
+    lr = check_real("lr", lr, gt=0)
+    start_factor = check_real("start_factor", start_factor, gt=0, le=1)
+    end_factor = check_real("end_factor", end_factor, ge=0, le=1)
+    # total_iters=0 would leave PyTorch at start_factor forever; refused here.
+    total_iters = check_int("total_iters", total_iters, ge=1)
+    return S.polynomial_decay(lr * start_factor, total_iters, lr * end_factor, 1.0)
+
+
+@TORCH.register("ConstantLR")
+def _constant_lr(lr, factor=1.0 / 3, total_iters=5, last_epoch=-1):
+    _check_last_epoch(last_epoch)
+    lr = check_real("lr", lr, gt=0)
+    # factor=0 makes PyTorch divide by zero at total_iters; refused here.
+    factor = check_real("factor", factor, gt=0, le=1)
+    total_iters = check_int("total_iters", total_iters, ge=1)
+    return S.piecewise_constant([total_iters], [lr * factor, lr], switch_at_boundary=True)
+
+
+@TORCH.register("PolynomialLR")
+def _polynomial_lr(lr, total_iters=5, power=1.0, last_epoch=-1):
+    _check_last_epoch(last_epoch)
+    total_iters = check_int("total_iters", total_iters, ge=1)
+    return S.polynomial_decay(lr, total_iters, 0.0, power)
+
+
+@TORCH.register("LambdaLR")
+def _lambda_lr(lr, lr_lambda, last_epoch=-1):
+    _check_last_epoch(last_epoch)
+    if isinstance(lr_lambda, list | tuple):
+        raise ValueError(
+            "Argument `lr_lambda` must be a single function (one parameter group). "
+            f"Received: a list of {len(lr_lambda)}"
+        )
+    if not isinstance(lr_lambda, Callable):
+        raise TypeError(f"Argument `lr_lambda` must be callable. Received: lr_lambda={lr_lambda!r}")
+    return S.multiplier_schedule(lr, lr_lambda)
+
+
+@TORCH.register("SequentialLR")
+def _sequential_lr(lr, schedulers, milestones, last_epoch=-1):
+    _check_last_epoch(last_epoch)
+    if isinstance(schedulers, str) or not isinstance(schedulers, list | tuple) or not schedulers:
+        raise TypeError(
+            "Argument `schedulers` must be a non-empty list of (name, params) pairs, e.g. "
+            f"[('LinearLR', {{'start_factor': 0.1}}), ...]. Received: schedulers={schedulers!r}"
+        )
+    pieces = []
+    for i, item in enumerate(schedulers):
+        if not (isinstance(item, list | tuple) and len(item) == 2 and isinstance(item[1], dict)):
+            raise TypeError(
+                "Argument `schedulers` must be a list of (name, params) pairs (entry "
+                f"{i} is {item!r})."
+            )
+        name, params = item
+        if name in ("SequentialLR", "ReduceLROnPlateau"):
+            raise ValueError(
+                f"Argument `schedulers` must not contain {name} (entry {i}). "
+                f"Received: schedulers={schedulers!r}"
+            )
+        if "lr" in params:
+            raise ValueError(
+                f"Argument `schedulers` entry {i} must not set `lr`: every scheduler shares the "
+                "optimizer's rate, given once as SequentialLR's `lr`."
+            )
+        pieces.append(TORCH.build(name, dict(params, lr=lr)))
+    # Each scheduler restarts its own clock at its milestone (PyTorch calls
+    # scheduler.step(0) there and uses the closed form from the initial rate).
+    return S.join(pieces, [check_int("milestones", m, ge=1) for m in milestones])
+
+
+@TORCH.register("ReduceLROnPlateau")
+def _reduce_lr_on_plateau(
+    lr,
+    mode="min",
+    factor=0.1,
+    patience=10,
+    threshold=1e-4,
+    threshold_mode="rel",
+    cooldown=0,
+    min_lr=0.0,
+    eps=1e-8,
+):
+    if isinstance(min_lr, list | tuple):
+        raise ValueError(
+            "Argument `min_lr` must be one number (one parameter group). "
+            f"Received: min_lr={min_lr!r}"
+        )
+    return S.ReduceOnPlateau(
+        lr,
+        rule="torch",
+        mode=mode,
+        factor=factor,
+        patience=patience,
+        threshold=threshold,
+        threshold_mode=threshold_mode,
+        cooldown=cooldown,
+        min_lr=min_lr,
+        eps=eps,
+    )

@@ -5,9 +5,20 @@ clear ``TypeError``/``ValueError`` otherwise) and returns a
 :class:`Schedule`, a frozen callable. ``schedule(step)`` accepts an int, a
 float or an array of steps (counted from 0) and returns a float or a float64
 array; calling it never changes anything.
+
+The one exception is :class:`ReduceOnPlateau`, a small stateful policy fed
+one metric per epoch (its rate depends on the metrics, not on the step).
 """
 
 from ._base import Schedule
+from ._compose import join, multiplier_schedule, piecewise_interpolate
+from ._cosine import (
+    cosine_decay,
+    cosine_restarts,
+    linear_cosine_decay,
+    noisy_linear_cosine_decay,
+)
+from ._cyclic import cyclic, cyclic_momentum, one_cycle, one_cycle_momentum
 from ._decay import (
     constant,
     exponential_decay,
@@ -18,15 +29,42 @@ from ._decay import (
     piecewise_constant,
     step_decay,
 )
+from ._plateau import ReduceOnPlateau
+from ._polynomial import polynomial_decay
+from ._warmup import (
+    exponential_warmup,
+    inverse_sqrt,
+    linear_warmup,
+    warmup_cosine,
+    warmup_stable_decay,
+)
 
 __all__ = [
+    "ReduceOnPlateau",
     "Schedule",
     "constant",
+    "cosine_decay",
+    "cosine_restarts",
+    "cyclic",
+    "cyclic_momentum",
     "exponential_decay",
+    "exponential_warmup",
+    "inverse_sqrt",
     "inverse_time_decay",
+    "join",
+    "linear_cosine_decay",
+    "linear_warmup",
+    "multiplier_schedule",
     "multistep_decay",
     "natural_exp_decay",
+    "noisy_linear_cosine_decay",
+    "one_cycle",
+    "one_cycle_momentum",
     "per_epoch",
     "piecewise_constant",
+    "piecewise_interpolate",
+    "polynomial_decay",
     "step_decay",
+    "warmup_cosine",
+    "warmup_stable_decay",
 ]

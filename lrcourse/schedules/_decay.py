@@ -172,7 +172,8 @@ def multistep_decay(lr0, boundaries, decay_rate, *, switch_at_boundary=True):
     lr0 : float
         Initial learning rate :math:`\eta_0`, > 0.
     boundaries : sequence of float
-        Strictly increasing steps :math:`b_j` >= 0 (PyTorch ``milestones``).
+        Sorted steps :math:`b_j` >= 0 (PyTorch ``milestones``). A boundary
+        listed twice applies the factor twice, like PyTorch's ``Counter``.
     decay_rate : float
         Factor :math:`\gamma` > 0 (PyTorch ``gamma``).
     switch_at_boundary : bool, default True
@@ -190,7 +191,14 @@ def multistep_decay(lr0, boundaries, decay_rate, *, switch_at_boundary=True):
     array([0.1  , 0.01 , 0.01 , 0.001])
     """
     lr0 = check_real("lr0", lr0, gt=0)
-    boundaries = check_real_sequence("boundaries", boundaries, increasing=True, ge=0)
+    boundaries = check_real_sequence("boundaries", boundaries, ge=0)
+    for i in range(1, len(boundaries)):
+        if boundaries[i] < boundaries[i - 1]:
+            raise ValueError(
+                "Argument `boundaries` must be sorted (repeats allowed): entry "
+                f"{i}, {boundaries[i]:g}, is below entry {i - 1}, {boundaries[i - 1]:g}. "
+                f"Received: boundaries={list(boundaries)!r}"
+            )
     decay_rate = check_real("decay_rate", decay_rate, gt=0)
     switch_at_boundary = check_bool("switch_at_boundary", switch_at_boundary)
     b = np.asarray(boundaries, dtype=np.float64)
@@ -218,7 +226,8 @@ def _exponent(t, decay_steps, staircase):
     return np.floor(p) if staircase else p
 
 
-def exponential_decay(lr0, decay_rate, decay_steps=1, *, staircase=False):
+def exponential_decay(lr0, decay_rate, decay_steps=1, *, staircase=False, begin_step=0,
+                      end_value=None):
     r"""Exponential decay.
 
     .. math::
@@ -229,6 +238,12 @@ def exponential_decay(lr0, decay_rate, decay_steps=1, *, staircase=False):
 
     A ``decay_rate`` closer to 1 decays *more slowly*: after :math:`T`
     steps the rate is multiplied by :math:`\gamma`.
+
+    With optax's options, the clock starts at :math:`t_0` (``begin_step``;
+    :math:`\eta_t = \eta_0` for :math:`t \le t_0`, and :math:`t - t_0`
+    replaces :math:`t`) and the rate is clipped at :math:`\eta_{end}`
+    (``end_value``): :math:`\max(\eta_t, \eta_{end})` when
+    :math:`\gamma < 1`, :math:`\min(\eta_t, \eta_{end})` otherwise.
 
     Parameters
     ----------
@@ -241,6 +256,12 @@ def exponential_decay(lr0, decay_rate, decay_steps=1, *, staircase=False):
         :math:`T` > 0 (optax ``transition_steps``).
     staircase : bool, default False
         Floor :math:`t/T` so the rate drops in steps.
+    begin_step : float, default 0
+        :math:`t_0` >= 0: hold :math:`\eta_0` until this step (optax
+        ``transition_begin``).
+    end_value : float or None, default None
+        :math:`\eta_{end}` > 0: a floor (:math:`\gamma < 1`) or a ceiling
+        (:math:`\gamma \ge 1`) for the rate (optax ``end_value``).
 
     Returns
     -------
@@ -253,14 +274,28 @@ def exponential_decay(lr0, decay_rate, decay_steps=1, *, staircase=False):
     array([0.1   , 0.095 , 0.09025])
     >>> exponential_decay(0.1, 0.5, 10, staircase=True)([0, 9, 10])
     array([0.1 , 0.1 , 0.05])
+    >>> exponential_decay(0.1, 0.5, 10, begin_step=5, end_value=0.04)([0, 5, 15, 25])
+    array([0.1 , 0.1 , 0.05, 0.04])
     """
     lr0 = check_real("lr0", lr0, gt=0)
     decay_rate = check_real("decay_rate", decay_rate, gt=0)
     decay_steps = check_real("decay_steps", decay_steps, gt=0)
     staircase = check_bool("staircase", staircase)
+    begin_step = check_real("begin_step", begin_step, ge=0)
+    if end_value is not None:
+        end_value = check_real("end_value", end_value, gt=0)
+    clip = np.maximum if decay_rate < 1.0 else np.minimum
 
     def fn(t):
-        return lr0 * decay_rate ** _exponent(t, decay_steps, staircase)
+        if begin_step == 0 and end_value is None:
+            return lr0 * decay_rate ** _exponent(t, decay_steps, staircase)
+        tb = t - begin_step
+        out = np.where(
+            tb <= 0, lr0, lr0 * decay_rate ** _exponent(np.maximum(tb, 0.0), decay_steps, staircase)
+        )
+        if end_value is not None:
+            out = clip(out, end_value)
+        return out
 
     return Schedule(
         "exponential_decay",
@@ -269,6 +304,8 @@ def exponential_decay(lr0, decay_rate, decay_steps=1, *, staircase=False):
             "decay_rate": decay_rate,
             "decay_steps": decay_steps,
             "staircase": staircase,
+            "begin_step": begin_step,
+            "end_value": end_value,
         },
         fn,
     )

@@ -1,0 +1,351 @@
+"""Smith's cyclical learning rates and the one-cycle policy (with momentum)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from .._validation import check_bool, check_choice, check_int, check_real
+from ._base import Schedule
+
+__all__ = ["cyclic", "cyclic_momentum", "one_cycle", "one_cycle_momentum"]
+
+_MODES = ("triangular", "triangular2", "exp_range")
+
+
+def _cyclic_shape(t, step_size_up, step_size_down, mode, gamma):
+    """Return ``(scale_factor * scale, )``: the height in [0, 1] of the cycle at t."""
+    total = step_size_up + step_size_down
+    ratio = step_size_up / total
+    cycle = np.floor(1 + t / total)
+    x = 1.0 + t / total - cycle
+    if ratio == 1.0:
+        up = x / ratio
+        down = up
+    else:
+        up = x / ratio
+        down = (x - 1) / (ratio - 1)
+    factor = np.where(x <= ratio, up, down)
+    if mode == "triangular":
+        scale = 1.0
+    elif mode == "triangular2":
+        scale = 1 / (2.0 ** (cycle - 1))
+    else:
+        scale = gamma**t
+    return factor, scale
+
+
+def _check_cyclic(step_size_up, step_size_down, mode, gamma):
+    step_size_up = check_real("step_size_up", step_size_up, gt=0)
+    if step_size_down is None:
+        step_size_down = step_size_up
+    else:
+        step_size_down = check_real("step_size_down", step_size_down, ge=0)
+    mode = check_choice("mode", mode, _MODES)
+    gamma = check_real("gamma", gamma, gt=0, le=1)
+    return step_size_up, step_size_down, mode, gamma
+
+
+def cyclic(base_lr, max_lr, step_size_up, step_size_down=None, *, mode="triangular", gamma=1.0):
+    r"""Smith's cyclical learning rate (CLR): between two bounds, up and down.
+
+    A cycle lasts :math:`u + d` steps: :math:`u` steps up from
+    :math:`\eta_{lo}` to :math:`\eta_{hi}`, :math:`d` steps back down.
+    With :math:`k = \lfloor 1 + t/(u+d) \rfloor` (the cycle, from 1) and
+    :math:`x = 1 + t/(u+d) - k \in [0, 1)`,
+
+    .. math::
+
+        h_t = \begin{cases} x / r & x \le r \\ (x - 1)/(r - 1) & x > r \end{cases},
+        \quad r = \frac{u}{u+d},\qquad
+        \eta_t = \eta_{lo} + (\eta_{hi} - \eta_{lo})\, h_t\, s
+
+    with :math:`s = 1` (``triangular``), :math:`s = 2^{-(k-1)}`
+    (``triangular2``: the height halves every cycle) or :math:`s = \gamma^t`
+    (``exp_range``). This is PyTorch's ``CyclicLR``; Smith (2017) calls
+    :math:`u` the *stepsize* (a half cycle when :math:`u = d`).
+
+    Parameters
+    ----------
+    base_lr : float
+        Lower bound :math:`\eta_{lo}` >= 0.
+    max_lr : float
+        Upper bound :math:`\eta_{hi}` >= 0.
+    step_size_up : float
+        :math:`u` > 0.
+    step_size_down : float, optional
+        :math:`d` >= 0; default :math:`u`.
+    mode : {"triangular", "triangular2", "exp_range"}
+    gamma : float, default 1.0
+        :math:`\gamma` in (0, 1], used by ``exp_range``.
+
+    Returns
+    -------
+    Schedule
+
+    Examples
+    --------
+    >>> from lrcourse.schedules import cyclic
+    >>> cyclic(0.001, 0.006, 4)([0, 2, 4, 6, 8])
+    array([0.001 , 0.0035, 0.006 , 0.0035, 0.001 ])
+    >>> cyclic(0.0, 1.0, 2, mode="triangular2")([2, 6, 10])
+    array([1.  , 0.5 , 0.25])
+    """
+    base_lr = check_real("base_lr", base_lr, ge=0)
+    max_lr = check_real("max_lr", max_lr, ge=0)
+    up, down, mode, gamma = _check_cyclic(step_size_up, step_size_down, mode, gamma)
+
+    def fn(t):
+        factor, scale = _cyclic_shape(t, up, down, mode, gamma)
+        return base_lr + (max_lr - base_lr) * factor * scale
+
+    return Schedule(
+        "cyclic",
+        {
+            "base_lr": base_lr,
+            "max_lr": max_lr,
+            "step_size_up": up,
+            "step_size_down": down,
+            "mode": mode,
+            "gamma": gamma,
+        },
+        fn,
+    )
+
+
+def cyclic_momentum(
+    base_momentum, max_momentum, step_size_up, step_size_down=None, *, mode="triangular",
+    gamma=1.0,
+):
+    r"""The momentum that goes with :func:`cyclic`: high when the rate is low.
+
+    .. math:: \mu_t = \mu_{hi} - (\mu_{hi} - \mu_{lo})\, h_t\, s
+
+    with :math:`h_t, s` as in :func:`cyclic` (PyTorch ``CyclicLR`` with
+    ``cycle_momentum=True``).
+
+    Parameters
+    ----------
+    base_momentum : float
+        :math:`\mu_{lo}` in [0, 1].
+    max_momentum : float
+        :math:`\mu_{hi}` in [0, 1].
+    step_size_up, step_size_down, mode, gamma
+        As in :func:`cyclic`.
+
+    Returns
+    -------
+    Schedule
+
+    Examples
+    --------
+    >>> from lrcourse.schedules import cyclic_momentum
+    >>> cyclic_momentum(0.8, 0.9, 4)([0, 4, 8])
+    array([0.9, 0.8, 0.9])
+    """
+    base_momentum = check_real("base_momentum", base_momentum, ge=0, le=1)
+    max_momentum = check_real("max_momentum", max_momentum, ge=0, le=1)
+    up, down, mode, gamma = _check_cyclic(step_size_up, step_size_down, mode, gamma)
+
+    def fn(t):
+        factor, scale = _cyclic_shape(t, up, down, mode, gamma)
+        return max_momentum - (max_momentum - base_momentum) * factor * scale
+
+    return Schedule(
+        "cyclic_momentum",
+        {
+            "base_momentum": base_momentum,
+            "max_momentum": max_momentum,
+            "step_size_up": up,
+            "step_size_down": down,
+            "mode": mode,
+            "gamma": gamma,
+        },
+        fn,
+    )
+
+
+def _one_cycle_phases(total_steps, pct_start, three_phase):
+    """Phase end steps, as PyTorch ``OneCycleLR`` places them."""
+    if three_phase:
+        ends = [
+            float(pct_start * total_steps) - 1,
+            float(2 * pct_start * total_steps) - 2,
+            float(total_steps - 1),
+        ]
+    else:
+        ends = [float(pct_start * total_steps) - 1, float(total_steps - 1)]
+    starts = [0.0] + ends[:-1]
+    for i, (a, b) in enumerate(zip(starts, ends, strict=True)):
+        if not b > a:
+            raise ValueError(
+                f"Arguments `total_steps` and `pct_start` must give every phase a positive "
+                f"length: phase {i + 1} runs from step {a:g} to step {b:g}. Received: "
+                f"total_steps={total_steps!r}, pct_start={pct_start!r}"
+            )
+    return np.asarray(starts), np.asarray(ends)
+
+
+def _anneal(kind, start, end, pct):
+    if kind == "cos":
+        return end + (start - end) / 2.0 * (np.cos(math.pi * pct) + 1)
+    return (end - start) * pct + start
+
+
+def _one_cycle_fn(knots, total_steps, pct_start, three_phase, anneal):
+    starts, ends = _one_cycle_phases(total_steps, pct_start, three_phase)
+    a = np.asarray(knots[:-1], dtype=np.float64)
+    b = np.asarray(knots[1:], dtype=np.float64)
+
+    def fn(t):
+        if t.size and t.max() > total_steps:
+            raise ValueError(
+                f"Argument `step` must be <= total_steps={total_steps} for a one-cycle "
+                f"schedule (PyTorch raises past the end). Received: a step of {t.max():g}"
+            )
+        idx = np.minimum(np.searchsorted(ends, t, side="left"), len(ends) - 1)
+        pct = (t - starts[idx]) / (ends[idx] - starts[idx])
+        return _anneal(anneal, a[idx], b[idx], pct)
+
+    return fn
+
+
+def _check_one_cycle(total_steps, pct_start, three_phase, anneal):
+    total_steps = check_int("total_steps", total_steps, ge=1)
+    pct_start = check_real("pct_start", pct_start, gt=0, lt=1)
+    three_phase = check_bool("three_phase", three_phase)
+    anneal = check_choice("anneal", anneal, ("cos", "linear"))
+    return total_steps, pct_start, three_phase, anneal
+
+
+def one_cycle(
+    max_lr,
+    total_steps,
+    *,
+    pct_start=0.3,
+    div_factor=25.0,
+    final_div_factor=1e4,
+    three_phase=False,
+    anneal="cos",
+):
+    r"""Smith's one-cycle policy, exactly as PyTorch ``OneCycleLR`` steps it.
+
+    Start at :math:`\eta_{hi}/D`, rise to :math:`\eta_{hi}` by step
+    :math:`pN - 1`, then fall to :math:`\eta_{hi}/(D F)` at step
+    :math:`N - 1`. With ``three_phase``, first fall back to
+    :math:`\eta_{hi}/D` by step :math:`2pN - 2`, then anneal to
+    :math:`\eta_{hi}/(DF)`. Within a phase from :math:`(s_a, v_a)` to
+    :math:`(s_b, v_b)`, with :math:`\rho = (t - s_a)/(s_b - s_a)`,
+
+    .. math::
+
+        \eta_t = v_b + \frac{v_a - v_b}{2}\bigl(\cos \pi\rho + 1\bigr)
+        \ \text{(cos)}\qquad\text{or}\qquad
+        \eta_t = (v_b - v_a)\rho + v_a\ \text{(linear)}.
+
+    Careful: step :math:`N` is still allowed (PyTorch extrapolates the last
+    phase one step beyond its end), steps past :math:`N` raise, as in
+    PyTorch.
+
+    Parameters
+    ----------
+    max_lr : float
+        Peak :math:`\eta_{hi}` > 0.
+    total_steps : int
+        :math:`N` >= 1 (PyTorch ``total_steps`` or ``epochs * steps_per_epoch``).
+    pct_start : float, default 0.3
+        :math:`p` in (0, 1).
+    div_factor : float, default 25.0
+        :math:`D` > 0: the start rate is :math:`\eta_{hi}/D`.
+    final_div_factor : float, default 1e4
+        :math:`F` > 0: the final rate is :math:`\eta_{hi}/(DF)`.
+    three_phase : bool, default False
+    anneal : {"cos", "linear"}
+
+    Returns
+    -------
+    Schedule
+
+    Examples
+    --------
+    >>> from lrcourse.schedules import one_cycle
+    >>> s = one_cycle(1.0, 10, pct_start=0.5, div_factor=10.0, final_div_factor=10.0,
+    ...               anneal="linear")
+    >>> s([0, 4, 9])
+    array([0.1 , 1.  , 0.01])
+    """
+    max_lr = check_real("max_lr", max_lr, gt=0)
+    div_factor = check_real("div_factor", div_factor, gt=0)
+    final_div_factor = check_real("final_div_factor", final_div_factor, gt=0)
+    total_steps, pct_start, three_phase, anneal = _check_one_cycle(
+        total_steps, pct_start, three_phase, anneal
+    )
+    initial = max_lr / div_factor
+    final = initial / final_div_factor
+    knots = [initial, max_lr, initial, final] if three_phase else [initial, max_lr, final]
+    fn = _one_cycle_fn(knots, total_steps, pct_start, three_phase, anneal)
+    return Schedule(
+        "one_cycle",
+        {
+            "max_lr": max_lr,
+            "total_steps": total_steps,
+            "pct_start": pct_start,
+            "div_factor": div_factor,
+            "final_div_factor": final_div_factor,
+            "three_phase": three_phase,
+            "anneal": anneal,
+        },
+        fn,
+    )
+
+
+def one_cycle_momentum(
+    base_momentum, max_momentum, total_steps, *, pct_start=0.3, three_phase=False, anneal="cos"
+):
+    r"""The momentum that PyTorch ``OneCycleLR`` cycles against the rate.
+
+    Momentum goes from :math:`\mu_{hi}` down to :math:`\mu_{lo}` while the
+    rate rises, back up to :math:`\mu_{hi}` while it falls, and (three-phase)
+    stays at :math:`\mu_{hi}` in the last phase; phases and interpolation as
+    in :func:`one_cycle`.
+
+    Parameters
+    ----------
+    base_momentum : float
+        :math:`\mu_{lo}` in [0, 1].
+    max_momentum : float
+        :math:`\mu_{hi}` in [0, 1].
+    total_steps, pct_start, three_phase, anneal
+        As in :func:`one_cycle`.
+
+    Returns
+    -------
+    Schedule
+
+    Examples
+    --------
+    >>> from lrcourse.schedules import one_cycle_momentum
+    >>> one_cycle_momentum(0.85, 0.95, 10, pct_start=0.5, anneal="linear")([0, 4, 9])
+    array([0.95, 0.85, 0.95])
+    """
+    base_momentum = check_real("base_momentum", base_momentum, ge=0, le=1)
+    max_momentum = check_real("max_momentum", max_momentum, ge=0, le=1)
+    total_steps, pct_start, three_phase, anneal = _check_one_cycle(
+        total_steps, pct_start, three_phase, anneal
+    )
+    hi, lo = max_momentum, base_momentum
+    knots = [hi, lo, hi, hi] if three_phase else [hi, lo, hi]
+    fn = _one_cycle_fn(knots, total_steps, pct_start, three_phase, anneal)
+    return Schedule(
+        "one_cycle_momentum",
+        {
+            "base_momentum": base_momentum,
+            "max_momentum": max_momentum,
+            "total_steps": total_steps,
+            "pct_start": pct_start,
+            "three_phase": three_phase,
+            "anneal": anneal,
+        },
+        fn,
+    )

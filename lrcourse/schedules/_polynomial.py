@@ -1,0 +1,89 @@
+"""Polynomial decay, with TensorFlow's ``cycle`` and optax's delayed start."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .._validation import check_bool, check_real
+from ._base import Schedule
+
+__all__ = ["polynomial_decay"]
+
+
+def polynomial_decay(lr0, decay_steps, end_value=0.0, power=1.0, *, cycle=False, begin_step=0):
+    r"""Polynomial decay from :math:`\eta_0` to :math:`\eta_{end}` over :math:`T` steps.
+
+    .. math::
+
+        \eta_t = (\eta_0 - \eta_{end}) \left(1 - \frac{\tau}{T_c}\right)^{p} + \eta_{end},
+        \qquad \tau = \max(t - t_0, 0)
+
+    Without ``cycle``: :math:`T_c = T` and :math:`\tau` is clipped at
+    :math:`T`, so the rate stays at :math:`\eta_{end}` afterwards. With
+    ``cycle`` (TensorFlow): :math:`T_c = T \lceil \tau / T \rceil` (and
+    :math:`T` at :math:`\tau = 0`), so after each multiple of :math:`T` the
+    rate jumps back up, to a *lower* peak
+    :math:`(\eta_0 - \eta_{end})/(k+1)^p + \eta_{end}`, and it equals
+    :math:`\eta_{end}` exactly at every multiple of :math:`T`.
+
+    ``end_value`` may be above ``lr0``: the same formula then rises (a linear
+    warmup when :math:`p = 1`).
+
+    Parameters
+    ----------
+    lr0 : float
+        Initial rate :math:`\eta_0` >= 0 (TF ``learning_rate``, optax ``init_value``).
+    decay_steps : float
+        :math:`T` > 0 (optax ``transition_steps``, PyTorch ``total_iters``).
+    end_value : float, default 0.0
+        Final rate :math:`\eta_{end}` >= 0 (TF ``end_learning_rate``, whose
+        default is 1e-4).
+    power : float, default 1.0
+        Exponent :math:`p` > 0.
+    cycle : bool, default False
+        Restart after each :math:`T` (TensorFlow ``cycle=True``).
+    begin_step : float, default 0
+        :math:`t_0` >= 0: hold :math:`\eta_0` until this step (optax
+        ``transition_begin``).
+
+    Returns
+    -------
+    Schedule
+
+    Examples
+    --------
+    >>> from lrcourse.schedules import polynomial_decay
+    >>> polynomial_decay(0.1, 10, 0.0, power=2)([0, 5, 10, 20])
+    array([0.1  , 0.025, 0.   , 0.   ])
+    >>> polynomial_decay(0.1, 10, 0.0, cycle=True)([10, 11, 20])
+    array([0.   , 0.045, 0.   ])
+    """
+    lr0 = check_real("lr0", lr0, ge=0)
+    decay_steps = check_real("decay_steps", decay_steps, gt=0)
+    end_value = check_real("end_value", end_value, ge=0)
+    power = check_real("power", power, gt=0)
+    cycle = check_bool("cycle", cycle)
+    begin_step = check_real("begin_step", begin_step, ge=0)
+    span = lr0 - end_value
+
+    def fn(t):
+        tau = np.maximum(t - begin_step, 0.0) if begin_step else t
+        if cycle:
+            mult = np.where(tau == 0, 1.0, np.ceil(tau / decay_steps))
+            p = tau / (decay_steps * mult)
+        else:
+            p = np.minimum(tau, decay_steps) / decay_steps
+        return span * (1 - p) ** power + end_value
+
+    return Schedule(
+        "polynomial_decay",
+        {
+            "lr0": lr0,
+            "decay_steps": decay_steps,
+            "end_value": end_value,
+            "power": power,
+            "cycle": cycle,
+            "begin_step": begin_step,
+        },
+        fn,
+    )

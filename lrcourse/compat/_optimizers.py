@@ -29,8 +29,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from .. import optim as O
 from .._validation import check_bool, check_real
+from ..optim._adam import _adam
 from ..optim._base import hyper
 from ._registry import Registry
 
@@ -154,10 +157,22 @@ def _torch_radam(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0,
 
 
 # ----------------------------------------------------------------- Keras ---
+# Keras 3 turns some Python-float hyperparameters into tensors with
+# ``ops.cast(value, variable.dtype)``, which converts the Python float to a
+# float32 tensor first: SGD's ``momentum``, every optimiser's
+# ``weight_decay`` and the betas inside Adam's bias corrections are
+# therefore rounded to float32 (0.9 acts as 0.8999999761581421) even with
+# float64 variables. Others (``rho``, ``epsilon``, ``1 - beta_1`` in the
+# moment updates, RMSprop's ``momentum``) are used at full precision. The
+# translations below reproduce that.
+def _f32(value):
+    return float(np.float32(value))
+
+
 def _keras_wd(weight_decay):
     if weight_decay is None:
         return 0.0
-    return check_real("weight_decay", weight_decay, ge=0)
+    return _f32(check_real("weight_decay", weight_decay, ge=0))
 
 
 @KERAS_OPTIMIZERS.register("SGD")
@@ -168,8 +183,8 @@ def _keras_sgd(learning_rate=0.01, momentum=0.0, nesterov=False, weight_decay=No
     wd = _keras_wd(weight_decay)
     if mu == 0:
         return O.gd(lr, weight_decay=wd, decoupled_weight_decay=True)
-    return O.momentum(lr, mu, form="keras", nesterov=nesterov, weight_decay=wd,
-                      decoupled_weight_decay=True)
+    return O.momentum(lr, min(_f32(mu), np.nextafter(1.0, 0.0)), form="keras",
+                      nesterov=nesterov, weight_decay=wd, decoupled_weight_decay=True)
 
 
 @KERAS_OPTIMIZERS.register("Adagrad")
@@ -203,15 +218,16 @@ def _keras_rmsprop(learning_rate=0.001, rho=0.9, momentum=0.0, epsilon=1e-7, cen
 
 
 def _keras_adam_like(learning_rate, beta_1, beta_2, epsilon, amsgrad, weight_decay):
-    return O.adam(
+    return _adam(
         _lr("learning_rate", learning_rate),
         check_real("beta_1", beta_1, ge=0, lt=1),
         check_real("beta_2", beta_2, ge=0, lt=1),
-        eps=check_real("epsilon", epsilon, ge=0),
-        eps_hat=True,
-        amsgrad=amsgrad,
-        weight_decay=_keras_wd(weight_decay),
-        decoupled_weight_decay=True,
+        check_real("epsilon", epsilon, ge=0),
+        True,
+        amsgrad,
+        _keras_wd(weight_decay),
+        True,
+        correction_betas=lambda b1, b2: (_f32(b1), _f32(b2)),
     )
 
 

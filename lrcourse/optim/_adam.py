@@ -84,6 +84,13 @@ def adam(
     >>> print(f"{traj.x[1, 0]:.6f}")
     4.900000
     """
+    return _adam(lr, beta1, beta2, eps, eps_hat, amsgrad, weight_decay, decoupled_weight_decay)
+
+
+def _adam(lr, beta1, beta2, eps, eps_hat, amsgrad, weight_decay, decoupled_weight_decay,
+          correction_betas=None):
+    """Adam; ``correction_betas(b1, b2)`` may round the betas used in the bias
+    corrections only (Keras casts them through float32 there)."""
     lr = hyper("lr", lr, ge=0)
     b1 = hyper("beta1", beta1, ge=0, lt=1)
     b2 = check_real("beta2", beta2, ge=0, lt=1)
@@ -92,6 +99,7 @@ def adam(
     ams = check_bool("amsgrad", amsgrad)
     wd, dec = weight_decay_args(weight_decay, decoupled_weight_decay)
     one_m_b2 = 1.0 - b2
+    cb = correction_betas or (lambda a, b: (a, b))
 
     def init_slots(x):
         z = np.zeros_like(x)
@@ -107,8 +115,9 @@ def adam(
             vv = vmax
         else:
             vv = v
-        bc1 = 1 - b1_k**t
-        bc2 = 1 - b2**t
+        c1, c2 = cb(b1_k, b2)
+        bc1 = 1 - c1**t
+        bc2 = 1 - c2**t
         if eps_hat:
             alpha = lr_k * math.sqrt(bc2) / bc1
             return x - (m * alpha) / (np.sqrt(vv) + eps), (m, v, vmax)

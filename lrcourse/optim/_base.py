@@ -57,6 +57,8 @@ def hyper(name, value, *, ge=None, gt=None, lt=None, le=None):
     callable ``step -> float``) is checked against them for every step when
     the optimiser runs.
     """
+    if isinstance(value, _ScheduledHyper):
+        value = value.fn
     if _is_rate_callable(value):
         return _ScheduledHyper(name, value, ge=ge, gt=gt, lt=lt, le=le)
     return check_real(name, value, ge=ge, gt=gt, lt=lt, le=le)

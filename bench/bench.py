@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Project benchmarks (not timed tests): python bench/bench.py [section ...]
+
+Sections (default: all):
+
+* ``explorers``: for every explorer in :func:`lrcourse.explorers.catalog`,
+  the median and 95th-percentile ``.update()`` time over its control grid
+  (target: p95 <= 50 ms on a 2-core machine), and the time to render its
+  static HTML.
+* ``schedules``: for each schedule, the time to evaluate 10^6 steps next to
+  the bare NumPy expression of the same formula (target: <= 2x), and, when
+  PyTorch is installed, PyTorch stepping its scheduler (target: >= 500x
+  slower than lrcourse). Cases come from ``bench/cases_schedules.py``.
+* ``optim``: optimiser run times, from ``bench/cases_optim.py``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+
+def _timeit(fn, repeat=7):
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return float(np.median(times))
+
+
+def bench_explorers() -> None:
+    from lrcourse.explorers import catalog
+
+    print("Explorers: .update() over the control grid (3 passes)")
+    print(f"{'explorer':28s} {'frames':>6s} {'median ms':>10s} {'p95 ms':>8s} {'static s':>9s}")
+    for name, builder in catalog().items():
+        ex = builder()
+        grid = ex.controls
+        combos = [dict(zip(grid, vals, strict=True)) for vals in itertools.product(*grid.values())]
+        times = []
+        for _ in range(3):
+            for values in combos:
+                t0 = time.perf_counter()
+                ex.update(**values)
+                times.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        html = ex.static_html()
+        static = time.perf_counter() - t0
+        print(f"{name:28s} {len(combos):6d} {1e3 * np.median(times):10.1f} "
+              f"{1e3 * np.percentile(times, 95):8.1f} {static:9.2f}   ({len(html) / 1e6:.2f} MB html)")
+    print()
+
+
+def bench_schedules() -> None:
+    try:
+        from cases_schedules import CASES
+    except ImportError as exc:  # pragma: no cover
+        print(f"schedules: bench/cases_schedules.py not available ({exc})\n")
+        return
+    n = 10**6
+    steps = np.arange(n, dtype=np.float64)
+    print(f"Schedules: evaluate {n:,} steps (median of 7)")
+    print(f"{'schedule':40s} {'lrcourse ms':>12s} {'bare ms':>9s} {'ratio':>6s}")
+    for label, sched, bare in CASES:
+        a = _timeit(lambda s=sched: s(steps))
+        b = _timeit(lambda f=bare: f(steps))
+        print(f"{label:40s} {1e3 * a:12.2f} {1e3 * b:9.2f} {a / b:6.2f}")
+    print()
+    try:
+        import torch  # noqa: F401
+        from cases_schedules import TORCH_CASES
+    except ImportError:
+        print("PyTorch not installed: skipping the PyTorch stepping comparison.\n")
+        return
+    m = 10**4
+    print(f"PyTorch stepping vs lrcourse, {m:,} steps (per-step cost compared)")
+    print(f"{'schedule':40s} {'torch ms':>10s} {'lrcourse ms':>12s} {'speed-up':>9s}")
+    by_label = {label: sched for label, sched, _ in CASES}
+    for label, make in TORCH_CASES:
+        t = _timeit(lambda mk=make: mk(m), repeat=3)
+        sched = by_label.get(label)
+        if sched is None:
+            continue
+        steps_m = np.arange(m, dtype=np.float64)
+        a = _timeit(lambda s=sched: s(steps_m))
+        print(f"{label:40s} {1e3 * t:10.2f} {1e3 * a:12.3f} {t / a:9.0f}x")
+    print()
+
+
+def bench_optim() -> None:
+    try:
+        from cases_optim import run_optim_bench
+    except ImportError as exc:  # pragma: no cover
+        print(f"optim: bench/cases_optim.py not available ({exc})\n")
+        return
+    run_optim_bench()
+
+
+SECTIONS = {"explorers": bench_explorers, "schedules": bench_schedules, "optim": bench_optim}
+
+
+def main(argv: list[str]) -> None:
+    chosen = argv or list(SECTIONS)
+    for name in chosen:
+        if name not in SECTIONS:
+            sys.exit(f"unknown section {name!r}; choose from {', '.join(SECTIONS)}")
+        SECTIONS[name]()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

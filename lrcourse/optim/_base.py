@@ -106,7 +106,7 @@ class _ScheduledHyper:
             rule_text = f"finite{' and ' + rules if rules else ''}"
             raise ValueError(
                 f"The schedule given as `{self.name}` must give values that are "
-                f"{rule_text}. Received: {self.name}({start + i})={vals[i]!r}"
+                f"{rule_text}. Received: {self.name}({start + i})={float(vals[i])!r}"
             )
         return vals
 

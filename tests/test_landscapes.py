@@ -86,7 +86,8 @@ def test_article_global_minimiser_is_lowest_point_of_window():
     land = L.article()
     xs = np.linspace(-20, 20, 400_001)[:, None]
     assert land.f(land.minimisers[0]) <= land.f(xs).min() + 1e-12
-    assert land.window == ((-20.0, 20.0),) and land.ylim == (-2.0, 10.0)
+    assert land.window == ((-20.0, 20.0),)
+    assert land.ylim == (-2.0, 10.0)
 
 
 def test_article_stationary_points_alternate():
@@ -134,7 +135,8 @@ def test_landscapes_are_immutable():
 @pytest.mark.parametrize(
     ("call", "exc", "match"),
     [
-        (lambda: L.quadratic(condition_number=0.5), ValueError, r"`condition_number` must be >= 1"),
+        (lambda: L.quadratic(condition_number=0.5), ValueError,
+         r"`condition_number` must be >= 1"),
         (lambda: L.quadratic(dim=0), ValueError, r"`dim` must be >= 1"),
         (lambda: L.quadratic(dim=3, angle=0.1), ValueError, r"`angle` must be 0 unless dim=2"),
         (lambda: L.quadratic(dim=1, condition_number=2.0), ValueError,
@@ -144,7 +146,8 @@ def test_landscapes_are_immutable():
         (lambda: L.rosenbrock(b=0.0), ValueError, r"`b` must be > 0"),
         (lambda: L.cliff(height=-1.0), ValueError, r"`height` must be > 0"),
         (lambda: L.cliff(steepness="x"), TypeError, r"`steepness` must be a real number"),
-        (lambda: L.article().f(np.zeros((3, 2))), ValueError, r"`x` must have shape \(\.\.\., 1\)"),
+        (lambda: L.article().f(np.zeros((3, 2))), ValueError,
+         r"`x` must have shape \(\.\.\., 1\)"),
         (lambda: L.rosenbrock().grad([1.0]), ValueError, r"`x` must have shape \(\.\.\., 2\)"),
         (lambda: L.saddle().hess("a"), TypeError, r"`x` must be an array of points"),
         (lambda: L.article().grid(1), ValueError, r"`n` must be >= 2"),

@@ -20,7 +20,8 @@ BAD = [
      r"`decoupled_weight_decay` must be True or False"),
     (lambda: O.momentum(0.1, 1.0), ValueError, r"`momentum` must be < 1. Received: momentum=1.0"),
     (lambda: O.momentum(0.1, -0.5), ValueError, r"`momentum` must be >= 0"),
-    (lambda: O.momentum(0.1, 0.9, form="tf"), ValueError, r"`form` must be one of 'torch', 'keras'"),
+    (lambda: O.momentum(0.1, 0.9, form="tf"), ValueError,
+     r"`form` must be one of 'torch', 'keras'"),
     (lambda: O.momentum(0.1, 0.9, dampening=1.0), ValueError, r"`dampening` must be < 1"),
     (lambda: O.momentum(0.1, 0.9, form="keras", dampening=0.1), ValueError,
      r"`dampening` must be 0 with form='keras'"),
@@ -39,8 +40,10 @@ BAD = [
     (lambda: O.rmsprop(0.1, momentum_form="tf"), ValueError, r"`momentum_form` must be one of"),
     (lambda: O.adadelta(rho=-0.1), ValueError, r"`rho` must be >= 0"),
     (lambda: O.adadelta(eps="small"), TypeError, r"`eps` must be a real number"),
-    (lambda: O.adam(0.1, beta1=1.0), ValueError, r"Argument `beta1` must be < 1. Received: beta1=1.0"),
-    (lambda: O.adam(0.1, beta2=1.0), ValueError, r"Argument `beta2` must be < 1. Received: beta2=1.0"),
+    (lambda: O.adam(0.1, beta1=1.0), ValueError,
+     r"Argument `beta1` must be < 1. Received: beta1=1.0"),
+    (lambda: O.adam(0.1, beta2=1.0), ValueError,
+     r"Argument `beta2` must be < 1. Received: beta2=1.0"),
     (lambda: O.adam(0.1, eps=-1.0), ValueError, r"`eps` must be >= 0"),
     (lambda: O.adam(0.1, amsgrad="no"), TypeError, r"`amsgrad` must be True or False"),
     (lambda: O.adam(0.1, eps_hat=1), TypeError, r"`eps_hat` must be True or False"),
@@ -78,7 +81,8 @@ BAD = [
     (lambda: O.run(O.gd(lambda k: "x"), lambda x: x, 1.0, 3), TypeError,
      r"The schedule given as `lr` must return a real number"),
     # update()
-    (lambda: O.gd(0.1).update((1.0, 0, ()), np.zeros(1)), TypeError, r"`state` must be an OptState"),
+    (lambda: O.gd(0.1).update((1.0, 0, ()), np.zeros(1)), TypeError,
+     r"`state` must be an OptState"),
     (lambda: O.gd(0.1).update(O.gd(0.1).init([1.0, 2.0]), np.zeros(3)), ValueError,
      r"`g` must have the shape of the parameters \(2,\)"),
     (lambda: O.newton().update(O.newton().init([1.0]), np.zeros(1)), ValueError,
@@ -98,7 +102,8 @@ BAD = [
      r"Nesterov momentum requires a momentum and zero dampening"),
     (lambda: optimizer_from_torch("SGD", lr=0.1, momentum=0.9, dampening=0.1, nesterov=True),
      ValueError, r"Nesterov momentum requires a momentum and zero dampening"),
-    (lambda: optimizer_from_torch("Adagrad", lr_decay=-1.0), ValueError, r"`lr_decay` must be >= 0"),
+    (lambda: optimizer_from_torch("Adagrad", lr_decay=-1.0), ValueError,
+     r"`lr_decay` must be >= 0"),
     (lambda: optimizer_from_torch("RMSprop", alpha=1.0), ValueError,
      r"Argument `alpha` must be < 1. Received: alpha=1.0"),
     (lambda: optimizer_from_torch("Adam", betas=0.9), TypeError, r"`betas` must be a pair"),
@@ -123,7 +128,8 @@ BAD = [
     (lambda: optimizer_from_keras("Adagrad", initial_accumulator_value=-0.1), ValueError,
      r"`initial_accumulator_value` must be >= 0"),
     (lambda: optimizer_from_keras("RMSprop", rho=1.0), ValueError, r"`rho` must be < 1"),
-    (lambda: optimizer_from_keras("RMSprop", centered="yes"), TypeError, r"`centered` must be True"),
+    (lambda: optimizer_from_keras("RMSprop", centered="yes"), TypeError,
+     r"`centered` must be True"),
     (lambda: optimizer_from_keras("Adam", beta_1=1.0), ValueError,
      r"Argument `beta_1` must be < 1. Received: beta_1=1.0"),
     (lambda: optimizer_from_keras("Adam", beta_2=-0.1), ValueError, r"`beta_2` must be >= 0"),
@@ -169,15 +175,19 @@ def test_update_by_hand_equals_run_and_any_shape_works(opt):
     for k in range(20):
         h = land.hess(state.x.reshape(4)) if opt.needs_hessian else None
         state = opt.update(state, land.grad(state.x.reshape(4)).reshape(2, 2), k, hess=h)
-    assert state.x.shape == (2, 2) and state.t == 20
+    assert state.x.shape == (2, 2)
+    assert state.t == 20
     np.testing.assert_allclose(state.x.reshape(4), traj.x[-1], rtol=1e-14, atol=1e-15)
-    assert traj.x.shape == (21, 4) and traj.lr.shape == (20,) and traj.loss is None
+    assert traj.x.shape == (21, 4)
+    assert traj.lr.shape == (20,)
+    assert traj.loss is None
 
 
 def test_divergence_is_flagged_or_raised():
     land = quadratic(condition_number=1.0, dim=1)
     traj = O.run(O.gd(3.0), land, 1.0, 2000)
-    assert traj.diverged and traj.diverged_at is not None
+    assert traj.diverged
+    assert traj.diverged_at is not None
     assert np.all(np.isfinite(traj.x[: traj.diverged_at + 1]))
     assert not np.any(np.isfinite(traj.x[traj.diverged_at + 1:]))
     assert traj.fp_error == "overflow"

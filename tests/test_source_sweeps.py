@@ -30,7 +30,7 @@ from lrcourse import optim as O
 from lrcourse import schedules
 from lrcourse.landscapes import article
 
-X0, STEPS, I = -20.0, 1000, range(10)
+X0, STEPS, SWEEP = -20.0, 1000, range(10)
 LAND = article()
 
 
@@ -123,13 +123,13 @@ def end(opt):
 
 
 # --------------------------------------------------------------- the sweeps
-@pytest.mark.parametrize("i", I)
+@pytest.mark.parametrize("i", SWEEP)
 def test_gd_sweep(i):
     lr = 16 * 2.0**-i
     assert end(O.gd(lr)).final[0] == pytest.approx(loop_gd(lr), abs=1e-6)
 
 
-@pytest.mark.parametrize("i", I)
+@pytest.mark.parametrize("i", SWEEP)
 @pytest.mark.parametrize("v0", [1.0, 0.0])
 def test_momentum_sweep(i, v0):
     m = 1 - 0.5**i
@@ -140,20 +140,20 @@ def test_momentum_sweep(i, v0):
         assert plain == pytest.approx(loop_momentum(0.002, m, 0.0), abs=1e-6)
 
 
-@pytest.mark.parametrize("i", I)
+@pytest.mark.parametrize("i", SWEEP)
 def test_adagrad_sweep(i):
     lr = 32 * 1.5**-i
     assert end(O.adagrad(lr, eps=1e-8)).final[0] == pytest.approx(loop_adagrad(lr), abs=1e-6)
 
 
-@pytest.mark.parametrize("i", I)
+@pytest.mark.parametrize("i", SWEEP)
 def test_rmsprop_sweep(i):
     lr = 32 * 1.5**-i
     got = end(O.rmsprop(lr, 0.9, eps=1e-8)).final[0]
     assert got == pytest.approx(loop_rmsprop(lr), abs=1e-6)
 
 
-@pytest.mark.parametrize("i", I)
+@pytest.mark.parametrize("i", SWEEP)
 @pytest.mark.parametrize("b2", [0.999, 0.9])
 def test_adam_sweep(i, b2):
     lr = 2 * 1.2**-i
@@ -163,7 +163,7 @@ def test_adam_sweep(i, b2):
     assert art.final[0] == pytest.approx(loop_article_adam(lr, b2)[0][-1], abs=1e-6)
 
 
-@pytest.mark.parametrize("i", I)
+@pytest.mark.parametrize("i", SWEEP)
 def test_regularised_newton_sweep(i):
     alpha = 20 * 1.2**-i
     got = end(O.regularised_newton(alpha)).final[0]
@@ -183,7 +183,7 @@ def test_fact_27_local_minima_in_plot_window():
     assert np.all(np.abs(LAND.grad(LAND.local_minima)) < 1e-12)
 
 
-@pytest.mark.parametrize("i", I)
+@pytest.mark.parametrize("i", SWEEP)
 def test_fact_article_adam_r_overflows_near_step_330_and_freezes(i):
     lr = 2 * 1.2**-i
     xs, rs = loop_article_adam(lr, 0.999)
@@ -198,9 +198,10 @@ def test_fact_article_adam_r_overflows_near_step_330_and_freezes(i):
 
 @pytest.mark.parametrize("b2", [0.999, 0.9])
 def test_fact_correct_adam_is_stable_over_the_sweep(b2):
-    for i in I:
+    for i in SWEEP:
         traj = O.run(O.adam(2 * 1.2**-i, 0.9, b2), LAND, X0, STEPS)
-        assert not traj.diverged and traj.fp_error_at is None
+        assert not traj.diverged
+        assert traj.fp_error_at is None
         assert np.all(np.abs(traj.x) <= 21.0)
         assert np.all(np.abs(np.diff(traj.x[:, 0])) <= 2 * 1.2**-i * 3.2)
 
@@ -209,7 +210,7 @@ def test_fact_beta2_09_still_has_the_bug():
     """With beta2 = 0.9 nothing overflows, but the compounded correction still
     inflates the early steps far beyond lr (correct Adam's step is at most
     about lr), and the runs end far from where correct Adam ends."""
-    for i in I:
+    for i in SWEEP:
         lr = 2 * 1.2**-i
         xs, rs = loop_article_adam(lr, 0.9)
         assert all(math.isfinite(r) for r in rs)
@@ -218,7 +219,7 @@ def test_fact_beta2_09_still_has_the_bug():
         assert abs(xs[-1] - good[-1]) > 1.0
 
 
-@pytest.mark.parametrize("i", I)
+@pytest.mark.parametrize("i", SWEEP)
 @pytest.mark.parametrize("b2", [0.999, 0.9])
 def test_fact_adam_first_step_is_lr_times_sign(i, b2):
     lr = 2 * 1.2**-i
@@ -228,8 +229,8 @@ def test_fact_adam_first_step_is_lr_times_sign(i, b2):
 
 
 def test_fact_article_momentum_kick_gives_its_best_result():
-    kicked = {i: loop_momentum(0.002, 1 - 0.5**i, 1.0) for i in I}
-    plain = {i: loop_momentum(0.002, 1 - 0.5**i, 0.0) for i in I}
+    kicked = {i: loop_momentum(0.002, 1 - 0.5**i, 1.0) for i in SWEEP}
+    plain = {i: loop_momentum(0.002, 1 - 0.5**i, 0.0) for i in SWEEP}
     best_i = min(kicked, key=lambda i: f(kicked[i]))
     # The kicked sweep's best run ends at the global minimiser ...
     assert kicked[best_i] == pytest.approx(LAND.minimisers[0, 0], abs=1e-6)
@@ -241,7 +242,8 @@ def test_fact_article_momentum_kick_gives_its_best_result():
 
 def test_fact_newton_from_minus_20_converges_to_a_local_maximum():
     x = loop_newton()
-    assert ddf(x) < 0 and abs(df(x)) < 1e-12
+    assert ddf(x) < 0
+    assert abs(df(x)) < 1e-12
     assert x == pytest.approx(-18.72, abs=0.005)
     traj = end(O.newton())
     assert traj.final[0] == pytest.approx(x, abs=1e-9)
@@ -252,7 +254,7 @@ def _mean_last_jump(xs, n=100):
     return float(np.mean(np.abs(np.diff(np.asarray(xs)[-n - 1:]))))
 
 
-@pytest.mark.parametrize("i", I)
+@pytest.mark.parametrize("i", SWEEP)
 def test_fact_rmsprop_constant_rate_never_settles(i):
     lr = 32 * 1.5**-i
     traj = end(O.rmsprop(lr, 0.9, eps=1e-8))
@@ -264,7 +266,7 @@ def test_fact_rmsprop_constant_rate_never_settles(i):
     assert _mean_last_jump(annealed.x[:, 0]) < 2e-3 * lr
 
 
-@pytest.mark.parametrize("i", I)
+@pytest.mark.parametrize("i", SWEEP)
 def test_fact_adam_beta2_09_constant_rate_never_settles(i):
     lr = 2 * 1.2**-i
     xs = loop_adam(lr, 0.9)
@@ -275,5 +277,5 @@ def test_fact_adam_beta2_0999_often_does_settle():
     """Correction to the syllabus: with beta2 = 0.999 the second moment
     remembers the large early gradients, so near a minimum the step shrinks
     with g and most runs of the sweep do settle."""
-    settled = [i for i in I if _mean_last_jump(loop_adam(2 * 1.2**-i, 0.999)) < 1e-9]
+    settled = [i for i in SWEEP if _mean_last_jump(loop_adam(2 * 1.2**-i, 0.999)) < 1e-9]
     assert len(settled) >= 5

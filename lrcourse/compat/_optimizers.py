@@ -54,8 +54,9 @@ def optimizer_from_torch(name, **params):
     Examples
     --------
     >>> from lrcourse.compat import optimizer_from_torch
-    >>> optimizer_from_torch("SGD", lr=0.1, momentum=0.9, nesterov=True)
-    nesterov(lr=0.1, momentum=0.9, form='torch', dampening=0.0, nesterov=True, weight_decay=0.0, decoupled_weight_decay=False)
+    >>> opt = optimizer_from_torch("SGD", lr=0.1, momentum=0.9, nesterov=True)
+    >>> opt.name, opt.params["form"]
+    ('nesterov', 'torch')
     """
     return TORCH_OPTIMIZERS.build(name, params)
 

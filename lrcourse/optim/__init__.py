@@ -22,7 +22,7 @@ from ._adadelta import adadelta
 from ._adagrad import adagrad
 from ._adam import adam, adamw, amsgrad
 from ._article import article_adam, article_momentum
-from ._base import OptState, Optimizer
+from ._base import Optimizer, OptState
 from ._newton import newton, regularised_newton
 from ._radam import radam
 from ._rmsprop import rmsprop

@@ -257,7 +257,9 @@ class Optimizer:
 
 def _as_params(x0) -> np.ndarray:
     if isinstance(x0, bool | np.bool_):
-        raise TypeError(f"Argument `x0` must be a number or an array of numbers. Received: x0={x0!r}")
+        raise TypeError(
+            f"Argument `x0` must be a number or an array of numbers. Received: x0={x0!r}"
+        )
     try:
         x = np.array(x0, dtype=np.float64)
     except (TypeError, ValueError):

@@ -39,8 +39,9 @@ def _sorted_unique(xs):
 
 @st.composite
 def chapter2(draw):
-    kind = draw(st.sampled_from(["constant", "piecewise", "step", "multistep", "exp", "nat",
-                                 "inv"]))
+    kind = draw(
+        st.sampled_from(["constant", "piecewise", "step", "multistep", "exp", "nat", "inv"])
+    )
     lr0 = draw(rates)
     if kind == "constant":
         return Drawn(S.constant(lr0), lr0, lr0, "dec")
@@ -54,22 +55,29 @@ def chapter2(draw):
         return Drawn(S.step_decay(lr0, g, draw(lengths)), 0.0, lr0, "dec")
     if kind == "multistep":
         b = sorted(draw(st.lists(st.integers(0, 500), min_size=0, max_size=5)))
-        return Drawn(S.multistep_decay(lr0, b, draw(factors),
-                                       switch_at_boundary=draw(st.booleans())), 0.0, lr0, "dec")
+        return Drawn(
+            S.multistep_decay(lr0, b, draw(factors), switch_at_boundary=draw(st.booleans())),
+            0.0,
+            lr0,
+            "dec",
+        )
     stair = draw(st.booleans())
     if kind == "exp":
         g = draw(factors)
         begin = draw(st.sampled_from([0, 0, 3, 50.5]))
         end = draw(st.one_of(st.none(), st.floats(1e-6, 1.0).map(lambda f: f * lr0)))
-        s = S.exponential_decay(lr0, g, draw(real_lengths), staircase=stair, begin_step=begin,
-                                end_value=end)
+        s = S.exponential_decay(
+            lr0, g, draw(real_lengths), staircase=stair, begin_step=begin, end_value=end
+        )
         return Drawn(s, 0.0 if end is None else min(end, lr0), lr0, "dec")
     k = draw(st.floats(0.0, 5.0))
     if kind == "nat":
-        return Drawn(S.natural_exp_decay(lr0, k, draw(real_lengths), staircase=stair), 0.0,
-                     lr0, "dec")
-    return Drawn(S.inverse_time_decay(lr0, k, draw(real_lengths), staircase=stair), 0.0, lr0,
-                 "dec")
+        return Drawn(
+            S.natural_exp_decay(lr0, k, draw(real_lengths), staircase=stair), 0.0, lr0, "dec"
+        )
+    return Drawn(
+        S.inverse_time_decay(lr0, k, draw(real_lengths), staircase=stair), 0.0, lr0, "dec"
+    )
 
 
 @st.composite
@@ -80,8 +88,14 @@ def annealing(draw):
     if kind == "poly":
         end = draw(st.floats(0.0, 1.0)) * lr0
         cycle = draw(st.booleans())
-        s = S.polynomial_decay(lr0, T, end, draw(st.floats(0.1, 4.0)), cycle=cycle,
-                               begin_step=draw(st.sampled_from([0, 10])))
+        s = S.polynomial_decay(
+            lr0,
+            T,
+            end,
+            draw(st.floats(0.1, 4.0)),
+            cycle=cycle,
+            begin_step=draw(st.sampled_from([0, 10])),
+        )
         return Drawn(s, end, lr0, None if cycle else "dec")
     if kind == "cos":
         clamp = draw(st.booleans())
@@ -96,18 +110,32 @@ def annealing(draw):
         return Drawn(s, lo, lr0, "dec" if clamp else None)
     if kind == "restarts":
         a = draw(fractions)
-        s = S.cosine_restarts(lr0, T, period_mult=draw(st.sampled_from([1.0, 1.5, 2.0, 3.0])),
-                              peak_mult=draw(st.floats(0.1, 1.0)), alpha=a)
+        s = S.cosine_restarts(
+            lr0,
+            T,
+            period_mult=draw(st.sampled_from([1.0, 1.5, 2.0, 3.0])),
+            peak_mult=draw(st.floats(0.1, 1.0)),
+            alpha=a,
+        )
         return Drawn(s, a * lr0, lr0)
     n = draw(st.floats(0.0, 4.0))
     alpha = draw(st.floats(0.0, 1.0))
     beta = draw(st.floats(0.0, 0.1))
     if kind == "lincos":
-        return Drawn(S.linear_cosine_decay(lr0, T, num_periods=n, alpha=alpha, beta=beta),
-                     beta * lr0, lr0 * (1 + alpha + beta))
-    s = S.noisy_linear_cosine_decay(lr0, T, initial_variance=draw(st.floats(0.0, 1.0)),
-                                    num_periods=n, alpha=alpha, beta=beta,
-                                    seed=draw(st.integers(0, 2**32)))
+        return Drawn(
+            S.linear_cosine_decay(lr0, T, num_periods=n, alpha=alpha, beta=beta),
+            beta * lr0,
+            lr0 * (1 + alpha + beta),
+        )
+    s = S.noisy_linear_cosine_decay(
+        lr0,
+        T,
+        initial_variance=draw(st.floats(0.0, 1.0)),
+        num_periods=n,
+        alpha=alpha,
+        beta=beta,
+        seed=draw(st.integers(0, 2**32)),
+    )
     return Drawn(s, -np.inf, np.inf)
 
 
@@ -131,8 +159,15 @@ def cycles(draw):
     if kind == "one":
         peak = draw(rates)
         div, fdiv = draw(st.floats(2.0, 100.0)), draw(st.floats(1.0, 1e4))
-        s = S.one_cycle(peak, n, pct_start=pct, div_factor=div, final_div_factor=fdiv,
-                        three_phase=three, anneal=anneal)
+        s = S.one_cycle(
+            peak,
+            n,
+            pct_start=pct,
+            div_factor=div,
+            final_div_factor=fdiv,
+            three_phase=three,
+            anneal=anneal,
+        )
         # Step n extrapolates one step past the last phase (PyTorch): allow rounding slack.
         return Drawn(s, 0.0, peak), n
     lo, hi = sorted([draw(fractions), draw(fractions)])
@@ -142,8 +177,11 @@ def cycles(draw):
 
 @st.composite
 def warmups(draw):
-    kind = draw(st.sampled_from(["lin", "exp", "wcos", "isqrt", "wsd", "interp", "join",
-                                 "mult", "per_epoch"]))
+    kind = draw(
+        st.sampled_from(
+            ["lin", "exp", "wcos", "isqrt", "wsd", "interp", "join", "mult", "per_epoch"]
+        )
+    )
     peak = draw(rates)
     W = draw(real_lengths)
     if kind == "lin":
@@ -163,16 +201,22 @@ def warmups(draw):
         return Drawn(S.inverse_sqrt(peak, W), 0.0, peak)
     if kind == "wsd":
         init, end = draw(fractions) * peak, draw(fractions) * peak
-        s = S.warmup_stable_decay(peak, W, draw(real_lengths), draw(real_lengths),
-                                  init_value=init, end_value=end,
-                                  decay_shape=draw(st.sampled_from(["linear", "cosine",
-                                                                    "sqrt"])))
+        s = S.warmup_stable_decay(
+            peak,
+            W,
+            draw(real_lengths),
+            draw(real_lengths),
+            init_value=init,
+            end_value=end,
+            decay_shape=draw(st.sampled_from(["linear", "cosine", "sqrt"])),
+        )
         return Drawn(s, min(init, end), peak)
     if kind == "interp":
         b = sorted(draw(st.lists(st.integers(0, 300), min_size=0, max_size=5)))
         v = draw(st.lists(st.floats(0.0, 10.0), min_size=len(b) + 1, max_size=len(b) + 1))
-        s = S.piecewise_interpolate(b, v, interpolation=draw(st.sampled_from(["linear",
-                                                                              "cosine"])))
+        s = S.piecewise_interpolate(
+            b, v, interpolation=draw(st.sampled_from(["linear", "cosine"]))
+        )
         return Drawn(s, min(v), max(v))
     if kind == "join":
         a, b = draw(chapter2()), draw(chapter2())
@@ -182,8 +226,9 @@ def warmups(draw):
         g = draw(factors)
         return Drawn(S.multiplier_schedule(peak, lambda k: g**k), 0.0, peak, "dec")
     inner = draw(chapter2())
-    return Drawn(S.per_epoch(inner.schedule, draw(st.integers(1, 20))), inner.lo, inner.hi,
-                 inner.monotone)
+    return Drawn(
+        S.per_epoch(inner.schedule, draw(st.integers(1, 20))), inner.lo, inner.hi, inner.monotone
+    )
 
 
 def schedules():

@@ -25,8 +25,12 @@ def _piecewise_constant(boundaries, values, name=None):
 
 
 @KERAS.register("InverseTimeDecay")
-def _inverse_time_decay(initial_learning_rate, decay_steps, decay_rate, staircase=False, name=None):
-    return S.inverse_time_decay(initial_learning_rate, decay_rate, decay_steps, staircase=staircase)
+def _inverse_time_decay(
+    initial_learning_rate, decay_steps, decay_rate, staircase=False, name=None
+):
+    return S.inverse_time_decay(
+        initial_learning_rate, decay_rate, decay_steps, staircase=staircase
+    )
 
 
 @KERAS.register("PolynomialDecay")

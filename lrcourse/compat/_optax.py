@@ -73,9 +73,7 @@ def _piecewise_constant_schedule(init_value, boundaries_and_scales=None):
     init_value = check_real("init_value", init_value, gt=0)
     bounds, scales = _scales(boundaries_and_scales)
     # optax: indicator max(0, sign(b - count)) -> the scale applies from count == b on.
-    return S.piecewise_constant(
-        bounds, _cumulative(init_value, scales), switch_at_boundary=True
-    )
+    return S.piecewise_constant(bounds, _cumulative(init_value, scales), switch_at_boundary=True)
 
 
 @OPTAX.register("polynomial_schedule")
@@ -168,7 +166,11 @@ def _check_onecycle(transition_steps, peak_value, pct_start, div_factor, final_d
 
 @OPTAX.register("linear_onecycle_schedule")
 def _linear_onecycle_schedule(
-    transition_steps, peak_value, pct_start=0.3, pct_final=0.85, div_factor=25.0,
+    transition_steps,
+    peak_value,
+    pct_start=0.3,
+    pct_final=0.85,
+    div_factor=25.0,
     final_div_factor=1e4,
 ):
     n, peak, pct_start, div, fdiv = _check_onecycle(

@@ -67,8 +67,9 @@ def _cosine_annealing_warm_restarts(lr, T_0, T_mult=1, eta_min=0.0, last_epoch=-
     return S.cosine_restarts(lr, T_0, period_mult=float(T_mult), end_value=eta_min)
 
 
-def _cyclic_args(base_lr, max_lr, step_size_up, step_size_down, mode, gamma, scale_fn,
-                 scale_mode, last_epoch):
+def _cyclic_args(
+    base_lr, max_lr, step_size_up, step_size_down, mode, gamma, scale_fn, scale_mode, last_epoch
+):
     _check_last_epoch(last_epoch)
     if scale_fn is not None:
         raise ValueError(
@@ -78,8 +79,7 @@ def _cyclic_args(base_lr, max_lr, step_size_up, step_size_down, mode, gamma, sca
     step_size_up = check_int("step_size_up", step_size_up, ge=1)
     if step_size_down is not None:
         step_size_down = check_int("step_size_down", step_size_down, ge=0)
-    return dict(step_size_up=step_size_up, step_size_down=step_size_down, mode=mode,
-                gamma=gamma)
+    return dict(step_size_up=step_size_up, step_size_down=step_size_down, mode=mode, gamma=gamma)
 
 
 @TORCH.register("CyclicLR")
@@ -102,8 +102,17 @@ def _cyclic_lr(
     if lr is not None:
         check_real("lr", lr, gt=0)
     check_bool("cycle_momentum", cycle_momentum)
-    kw = _cyclic_args(base_lr, max_lr, step_size_up, step_size_down, mode, gamma, scale_fn,
-                      scale_mode, last_epoch)
+    kw = _cyclic_args(
+        base_lr,
+        max_lr,
+        step_size_up,
+        step_size_down,
+        mode,
+        gamma,
+        scale_fn,
+        scale_mode,
+        last_epoch,
+    )
     return S.cyclic(base_lr, max_lr, kw.pop("step_size_up"), kw.pop("step_size_down"), **kw)
 
 
@@ -123,11 +132,33 @@ def _cyclic_momentum(
     last_epoch=-1,
     lr=None,
 ):
-    _cyclic_lr(base_lr, max_lr, step_size_up, step_size_down, mode, gamma, scale_fn,
-               scale_mode, cycle_momentum, base_momentum, max_momentum, last_epoch, lr)
+    _cyclic_lr(
+        base_lr,
+        max_lr,
+        step_size_up,
+        step_size_down,
+        mode,
+        gamma,
+        scale_fn,
+        scale_mode,
+        cycle_momentum,
+        base_momentum,
+        max_momentum,
+        last_epoch,
+        lr,
+    )
     _require_cycle_momentum(cycle_momentum)
-    kw = _cyclic_args(base_lr, max_lr, step_size_up, step_size_down, mode, gamma, scale_fn,
-                      scale_mode, last_epoch)
+    kw = _cyclic_args(
+        base_lr,
+        max_lr,
+        step_size_up,
+        step_size_down,
+        mode,
+        gamma,
+        scale_fn,
+        scale_mode,
+        last_epoch,
+    )
     return S.cyclic_momentum(
         base_momentum, max_momentum, kw.pop("step_size_up"), kw.pop("step_size_down"), **kw
     )
@@ -205,9 +236,22 @@ def _one_cycle_momentum(
     last_epoch=-1,
     lr=None,
 ):
-    _one_cycle_lr(max_lr, total_steps, epochs, steps_per_epoch, pct_start, anneal_strategy,
-                  cycle_momentum, base_momentum, max_momentum, div_factor, final_div_factor,
-                  three_phase, last_epoch, lr)
+    _one_cycle_lr(
+        max_lr,
+        total_steps,
+        epochs,
+        steps_per_epoch,
+        pct_start,
+        anneal_strategy,
+        cycle_momentum,
+        base_momentum,
+        max_momentum,
+        div_factor,
+        final_div_factor,
+        three_phase,
+        last_epoch,
+        lr,
+    )
     _require_cycle_momentum(cycle_momentum)
     return S.one_cycle_momentum(
         base_momentum,
@@ -256,7 +300,9 @@ def _lambda_lr(lr, lr_lambda, last_epoch=-1):
             f"Received: a list of {len(lr_lambda)}"
         )
     if not isinstance(lr_lambda, Callable):
-        raise TypeError(f"Argument `lr_lambda` must be callable. Received: lr_lambda={lr_lambda!r}")
+        raise TypeError(
+            f"Argument `lr_lambda` must be callable. Received: lr_lambda={lr_lambda!r}"
+        )
     return S.multiplier_schedule(lr, lr_lambda)
 
 

@@ -71,9 +71,7 @@ def join(schedules, boundaries):
             out = np.where(t < b, out, f(np.maximum(t - b, 0.0)))
         return out
 
-    return Schedule(
-        "join", {"schedules": tuple(schedules), "boundaries": boundaries}, fn
-    )
+    return Schedule("join", {"schedules": tuple(schedules), "boundaries": boundaries}, fn)
 
 
 def piecewise_interpolate(boundaries, values, *, interpolation="linear"):

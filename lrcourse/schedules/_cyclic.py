@@ -30,7 +30,7 @@ def _cyclic_shape(t, step_size_up, step_size_down, mode, gamma):
     if mode == "triangular":
         scale = 1.0
     elif mode == "triangular2":
-        scale = 1 / (2.0 ** (cycle - 1))
+        scale = np.exp2(1.0 - cycle)  # = 1 / 2**(k-1), exactly, without overflow
     else:
         scale = gamma**t
     return factor, scale
@@ -115,7 +115,12 @@ def cyclic(base_lr, max_lr, step_size_up, step_size_down=None, *, mode="triangul
 
 
 def cyclic_momentum(
-    base_momentum, max_momentum, step_size_up, step_size_down=None, *, mode="triangular",
+    base_momentum,
+    max_momentum,
+    step_size_up,
+    step_size_down=None,
+    *,
+    mode="triangular",
     gamma=1.0,
 ):
     r"""The momentum that goes with :func:`cyclic`: high when the rate is low.

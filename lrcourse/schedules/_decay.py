@@ -226,8 +226,9 @@ def _exponent(t, decay_steps, staircase):
     return np.floor(p) if staircase else p
 
 
-def exponential_decay(lr0, decay_rate, decay_steps=1, *, staircase=False, begin_step=0,
-                      end_value=None):
+def exponential_decay(
+    lr0, decay_rate, decay_steps=1, *, staircase=False, begin_step=0, end_value=None
+):
     r"""Exponential decay.
 
     .. math::
@@ -291,7 +292,9 @@ def exponential_decay(lr0, decay_rate, decay_steps=1, *, staircase=False, begin_
             return lr0 * decay_rate ** _exponent(t, decay_steps, staircase)
         tb = t - begin_step
         out = np.where(
-            tb <= 0, lr0, lr0 * decay_rate ** _exponent(np.maximum(tb, 0.0), decay_steps, staircase)
+            tb <= 0,
+            lr0,
+            lr0 * decay_rate ** _exponent(np.maximum(tb, 0.0), decay_steps, staircase),
         )
         if end_value is not None:
             out = clip(out, end_value)
@@ -436,8 +439,7 @@ def per_epoch(schedule, steps_per_epoch):
     """
     if not isinstance(schedule, Schedule):
         raise TypeError(
-            "Argument `schedule` must be an lrcourse Schedule. "
-            f"Received: schedule={schedule!r}"
+            f"Argument `schedule` must be an lrcourse Schedule. Received: schedule={schedule!r}"
         )
     steps_per_epoch = check_int("steps_per_epoch", steps_per_epoch, ge=1)
     inner = schedule._fn
@@ -445,6 +447,4 @@ def per_epoch(schedule, steps_per_epoch):
     def fn(t):
         return inner(np.floor(t / steps_per_epoch))
 
-    return Schedule(
-        "per_epoch", {"schedule": schedule, "steps_per_epoch": steps_per_epoch}, fn
-    )
+    return Schedule("per_epoch", {"schedule": schedule, "steps_per_epoch": steps_per_epoch}, fn)

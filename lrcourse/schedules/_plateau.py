@@ -130,7 +130,9 @@ class ReduceOnPlateau:
         if isinstance(metric, bool | np.bool_) or not isinstance(
             metric, int | float | np.integer | np.floating
         ):
-            raise TypeError(f"Argument `metric` must be a real number. Received: metric={metric!r}")
+            raise TypeError(
+                f"Argument `metric` must be a real number. Received: metric={metric!r}"
+            )
         m = float(metric)
         if not math.isfinite(m):
             raise ValueError(

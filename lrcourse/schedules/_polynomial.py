@@ -69,7 +69,9 @@ def polynomial_decay(lr0, decay_steps, end_value=0.0, power=1.0, *, cycle=False,
     def fn(t):
         tau = np.maximum(t - begin_step, 0.0) if begin_step else t
         if cycle:
-            mult = np.where(tau == 0, 1.0, np.ceil(tau / decay_steps))
+            # TF: where(tau == 0, 1, ceil(tau / T)); the maximum also covers a
+            # subnormal tau whose quotient underflows to 0.
+            mult = np.maximum(np.ceil(tau / decay_steps), 1.0)
             p = tau / (decay_steps * mult)
         else:
             p = np.minimum(tau, decay_steps) / decay_steps

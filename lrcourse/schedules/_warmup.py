@@ -234,9 +234,7 @@ def inverse_sqrt(peak_value, warmup_steps):
         s = t + 1.0
         return peak_value * np.minimum(s / warmup_steps, np.sqrt(warmup_steps / s))
 
-    return Schedule(
-        "inverse_sqrt", {"peak_value": peak_value, "warmup_steps": warmup_steps}, fn
-    )
+    return Schedule("inverse_sqrt", {"peak_value": peak_value, "warmup_steps": warmup_steps}, fn)
 
 
 _WSD_SHAPES = ("linear", "cosine", "sqrt")
@@ -328,5 +326,3 @@ def warmup_stable_decay(
         },
         fn,
     )
-
-

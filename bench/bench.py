@@ -89,7 +89,7 @@ def bench_schedules() -> None:
         if sched is None:
             continue
         steps_m = np.arange(m, dtype=np.float64)
-        a = _timeit(lambda s=sched: s(steps_m))
+        a = _timeit(lambda s=sched, x=steps_m: s(x))
         print(f"{label:40s} {1e3 * t:10.2f} {1e3 * a:12.3f} {t / a:9.0f}x")
     print()
 

@@ -15,8 +15,15 @@ raises a clear error.
 from __future__ import annotations
 
 from . import chapter02  # noqa: F401  (registers the exercises)
-from ._core import REGISTRY, CheckResult, as_number, as_sequence, diagnose_number
-from ._core import diagnose_sequence, same
+from ._core import (
+    REGISTRY,
+    CheckResult,
+    as_number,
+    as_sequence,
+    diagnose_number,
+    diagnose_sequence,
+    same,
+)
 
 __all__ = ["CheckResult", "catalog", "check"]
 

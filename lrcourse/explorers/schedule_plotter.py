@@ -73,7 +73,9 @@ def schedule_plotter(family="piecewise", framework="tf", decay_rate=0.8, decay_s
         lines = [f"at t = {HORIZON - 1}: η = {lr[-1]:.4g}"]
         if sp.boundaries:
             b = int(sp.boundaries[0])
-            lines.insert(0, f"at the first boundary, t = {b}: η = {lr[b]:.4g};  at t = {b + 1}: η = {lr[b + 1]:.4g}")
+            lines.insert(
+                0, f"at the first boundary, t = {b}: η = {lr[b]:.4g};  at t = {b + 1}: η = {lr[b + 1]:.4g}"
+            )
         if sp.note:
             lines.append(sp.note)
         info.set_text("\n".join(lines))

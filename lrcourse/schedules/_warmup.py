@@ -49,9 +49,14 @@ def linear_warmup(peak_value, warmup_steps, *, init_value=0.0):
     warmup_steps = check_real("warmup_steps", warmup_steps, gt=0)
     init_value = check_real("init_value", init_value, ge=0)
 
+    span = peak_value - init_value
+
     def fn(t):
-        frac = 1 - np.minimum(t, warmup_steps) / warmup_steps
-        return (init_value - peak_value) * frac + peak_value
+        out = np.minimum(t, warmup_steps)  # a new array: safe to update in place
+        out /= warmup_steps
+        out *= span
+        out += init_value
+        return out
 
     return Schedule(
         "linear_warmup",

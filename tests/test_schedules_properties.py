@@ -9,14 +9,15 @@ from strategies import schedules, steps_arrays
 
 import lrcourse.schedules as S
 
-settings.register_profile("lrcourse", max_examples=150, deadline=None)
-settings.load_profile("lrcourse")
+# Per-test settings (a global profile would change other modules' tests too).
+SETTINGS = settings(max_examples=150, deadline=None)
 
 
 def _clip_steps(steps, max_step):
     return steps if max_step is None else np.minimum(steps, max_step)
 
 
+@SETTINGS
 @given(schedules(), steps_arrays)
 def test_vectorised_equals_per_step(drawn_max, steps):
     drawn, max_step = drawn_max
@@ -26,6 +27,7 @@ def test_vectorised_equals_per_step(drawn_max, steps):
     np.testing.assert_allclose(vec, one, rtol=1e-15, atol=0)
 
 
+@SETTINGS
 @given(schedules(), steps_arrays)
 def test_types_and_shapes(drawn_max, steps):
     drawn, max_step = drawn_max
@@ -44,6 +46,7 @@ def test_types_and_shapes(drawn_max, steps):
     assert drawn.schedule(np.array([], dtype=np.float64)).shape == (0,)
 
 
+@SETTINGS
 @given(schedules(), steps_arrays)
 def test_never_mutates(drawn_max, steps):
     drawn, max_step = drawn_max
@@ -57,6 +60,7 @@ def test_never_mutates(drawn_max, steps):
     assert dict(drawn.schedule.params) == params
 
 
+@SETTINGS
 @given(schedules(), steps_arrays)
 def test_bounds(drawn_max, steps):
     drawn, max_step = drawn_max
@@ -72,6 +76,7 @@ def test_bounds(drawn_max, steps):
     assert (out <= drawn.hi + slack).all()
 
 
+@SETTINGS
 @given(schedules(), steps_arrays)
 def test_monotone(drawn_max, steps):
     drawn, max_step = drawn_max
@@ -102,6 +107,7 @@ def test_every_public_schedule_is_covered():
 metrics_lists = st.lists(st.floats(0.0, 10.0), min_size=1, max_size=60)
 
 
+@SETTINGS
 @given(
     metrics_lists,
     st.sampled_from(["torch", "keras"]),

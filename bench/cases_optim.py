@@ -1,4 +1,4 @@
-"""Timing cases for lrcourse.optim (run ``python bench/bench_optim.py``).
+"""Timing cases for lrcourse.optim (run ``python bench/bench.py optim``).
 
 Two measurements:
 

@@ -4,9 +4,10 @@
 is the same formula written as a bare NumPy expression over a float64 array
 (no validation, no Schedule object), the speed floor a schedule is compared to.
 
-``TORCH_CASES``: ``(label, make)`` where ``make()`` returns a function
-``run(n)`` that steps a fresh PyTorch scheduler ``n`` times and returns the
-``n`` learning rates. Only built when torch can be imported.
+``TORCH_CASES``: ``(torch_label, lrcourse_label, make)`` where ``make()``
+returns a function ``run(n)`` that steps a fresh PyTorch scheduler ``n``
+times and returns the ``n`` learning rates, and ``lrcourse_label`` names the
+``CASES`` entry it is compared with. Empty when torch cannot be imported.
 """
 
 from __future__ import annotations
@@ -184,10 +185,12 @@ def _torch_cases():
         return make
 
     return [
-        ("StepLR", stepping(lambda o: L.StepLR(o, 1000, 0.5))),
-        ("ExponentialLR", stepping(lambda o: L.ExponentialLR(o, 0.999))),
-        ("CosineAnnealingLR", stepping(lambda o: L.CosineAnnealingLR(o, 500_000))),
-        ("OneCycleLR", stepping(lambda o: L.OneCycleLR(o, 1.0, total_steps=10**6), 0.9)),
+        ("StepLR", "step_decay", stepping(lambda o: L.StepLR(o, 1000, 0.5))),
+        ("ExponentialLR", "exponential_decay", stepping(lambda o: L.ExponentialLR(o, 0.999))),
+        ("CosineAnnealingLR", "cosine_decay",
+         stepping(lambda o: L.CosineAnnealingLR(o, 500_000))),
+        ("OneCycleLR", "one_cycle",
+         stepping(lambda o: L.OneCycleLR(o, 1.0, total_steps=10**6), 0.9)),
     ]
 
 

@@ -130,6 +130,9 @@ def check_real_sequence(
     return tuple(out)
 
 
+_INF_BITS = np.array(np.inf).view(np.uint64)[()]
+
+
 def as_steps(step: object, name: str = "step") -> tuple[np.ndarray, bool]:
     """Validate a step counter and return ``(float64 array, is_scalar)``.
 
@@ -154,7 +157,11 @@ def as_steps(step: object, name: str = "step") -> tuple[np.ndarray, bool]:
     if arr.dtype.kind != "f":
         _fail(name, "an int, a float or an array of them", step, TypeError)
     arr = arr.astype(np.float64, copy=False)
-    if arr.size:
+    # One pass over the data: read as unsigned 64-bit integers, every finite
+    # float >= +0.0 lies below the bit pattern of +inf, while negatives (sign
+    # bit set), inf and NaN lie at or above it. Only when that check fails do
+    # we look closer (for -0.0, which is fine, and for a precise message).
+    if arr.size and arr.view(np.uint64).max() >= _INF_BITS:
         lo = arr.min()  # NaN propagates through min
         if not lo >= 0:
             raise ValueError(

@@ -169,11 +169,13 @@ def decay_in(family, framework, *, lr0=0.1, decay_rate=0.8, decay_steps=10):
         sch = compat.from_tf("inverse_time_decay", learning_rate=lr0, decay_steps=T, decay_rate=g)
         code = f"tf.compat.v1.train.inverse_time_decay({a}, global_step, {ts}, {gs})"
         return Spelling(sch, code)
-    sch = S.inverse_time_decay(lr0, g, T)
     if framework == "torch":
+        sch = compat.from_torch("LambdaLR", lr=lr0, lr_lambda=lambda t: 1.0 / (1.0 + g * t / T))
         code = f"LambdaLR(SGD(params, lr={a}), lambda t: 1 / (1 + {gs} * t / {ts}))"
         note = "PyTorch has no inverse-time class: LambdaLR multiplies lr by your function."
-    else:
-        code = f"lambda t: {a} / (1 + {gs} * t / {ts})  # optax accepts any step -> rate function"
-        note = "optax has no inverse-time schedule: any function of the step is a schedule."
+        return Spelling(sch, code, note=note)
+    # optax: any function of the step count is a schedule.
+    sch = S.inverse_time_decay(lr0, g, T)
+    code = f"lambda count: {a} / (1 + {gs} * count / {ts})"
+    note = "optax has no inverse-time schedule: any function of the step is a schedule."
     return Spelling(sch, code, note=note)

@@ -57,7 +57,16 @@ class Schedule:
 
     def __call__(self, step):
         steps, scalar = as_steps(step)
-        out = self._fn(steps)
+        # A rate that overflows (a growth schedule far past its range) or is
+        # undefined must not pass on quietly as inf or NaN.
+        try:
+            with np.errstate(over="raise", invalid="raise"):
+                out = self._fn(steps)
+        except FloatingPointError as exc:
+            raise ValueError(
+                f"{self._name} has no finite learning rate for the requested steps "
+                f"({exc}); largest step requested: {float(np.max(steps)):g}"
+            ) from None
         if scalar:
             return float(out)
         return np.asarray(out, dtype=np.float64)

@@ -13,6 +13,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Timing on a busy 2-core CI machine is not a property: no per-example deadline.
+settings.register_profile("lrcourse", deadline=None, print_blob=True)
+settings.load_profile("lrcourse")
 
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")

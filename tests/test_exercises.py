@@ -142,3 +142,18 @@ def test_unknown_id_raises_with_the_known_ids():
 def test_wrong_answer_type_raises(ex_id, answer, pattern):
     with pytest.raises(TypeError, match=pattern):
         exercises.check(ex_id, answer)
+
+
+def test_overview_lists_every_exercise():
+    table = exercises.overview()
+    html = table._repr_html_()
+    for ex_id, info in exercises.catalog().items():
+        assert f"<code>{ex_id}</code>" in html
+        assert ex_id in repr(table)
+        assert info["chapter"] == 2 or ex_id not in repr(exercises.overview(2))
+    assert all(info["chapter"] == 2 for _, info in exercises.overview(2).rows)
+
+
+def test_overview_rejects_a_chapter_without_exercises():
+    with pytest.raises(ValueError, match=r"Argument `chapter` must be one of \[2\].*chapter=99"):
+        exercises.overview(99)

@@ -14,6 +14,8 @@ raises a clear error.
 
 from __future__ import annotations
 
+import html
+
 from . import chapter02  # noqa: F401  (registers the exercises)
 from ._core import (
     REGISTRY,
@@ -25,7 +27,7 @@ from ._core import (
     same,
 )
 
-__all__ = ["CheckResult", "catalog", "check"]
+__all__ = ["CheckResult", "catalog", "check", "overview"]
 
 
 def catalog():
@@ -34,6 +36,60 @@ def catalog():
         ex.id: {"chapter": ex.chapter, "title": ex.title, "answer": ex.answer}
         for ex in REGISTRY.values()
     }
+
+
+class Overview:
+    """A table of exercises; shows as an HTML table in Jupyter and the book."""
+
+    HEADER = ("Chapter", "Exercise id", "Title", "Answer to pass to check")
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        head = "".join(f"<th>{esc(h)}</th>" for h in self.HEADER)
+        body = "".join(
+            f"<tr><td>{info['chapter']}</td><td><code>{esc(ex_id)}</code></td>"
+            f"<td>{esc(info['title'])}</td><td>{esc(info['answer'])}</td></tr>"
+            for ex_id, info in self.rows
+        )
+        return f'<table class="table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+    def __repr__(self) -> str:
+        return "\n".join(f"{info['chapter']:>3}  {ex_id:32s} {info['title']}"
+                         for ex_id, info in self.rows)
+
+
+def overview(chapter=None):
+    """Every exercise (or one chapter's), as a table for instructors.
+
+    Parameters
+    ----------
+    chapter : int, optional
+        Only this chapter's exercises.
+
+    Returns
+    -------
+    Overview
+        Displays as a table in Jupyter and in the book; ``repr`` is plain text.
+
+    Examples
+    --------
+    >>> from lrcourse import exercises
+    >>> print(repr(exercises.overview(2)).splitlines()[0])
+      2  ch02-step-decay-list             Step decay: the first 30 learning rates
+    """
+    cat = catalog()
+    if chapter is not None:
+        chapters = sorted({info["chapter"] for info in cat.values()})
+        if chapter not in chapters:
+            raise ValueError(
+                f"Argument `chapter` must be one of {chapters} (chapters with exercises). "
+                f"Received: chapter={chapter!r}"
+            )
+    rows = [(k, v) for k, v in cat.items() if chapter is None or v["chapter"] == chapter]
+    return Overview(rows)
 
 
 def check(exercise_id, answer):

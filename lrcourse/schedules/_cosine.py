@@ -30,6 +30,18 @@ def _floor_args(lr0, alpha, end_value):
     return check_real("alpha", 0.0 if alpha is None else alpha, ge=0, le=1), None
 
 
+def _floored(peak, alpha, end_value, c):
+    r"""Scale a cosine factor :math:`c \in [0, 1]` between the peak and the floor.
+
+    Floor as a fraction (TF/Keras/optax ``alpha``): :math:`\eta_0((1-\alpha)c + \alpha)`;
+    as a rate (PyTorch ``eta_min``, optax ``end_value``):
+    :math:`\eta_{end} + (\eta_0 - \eta_{end})c`.
+    """
+    if end_value is None:
+        return peak * ((1 - alpha) * c + alpha)
+    return end_value + (peak - end_value) * c
+
+
 def _half_cos(x):
     r""":math:`(1 + \cos \pi x)/2`, written as the frameworks write it."""
     return 0.5 * (1.0 + np.cos(math.pi * x))
@@ -91,9 +103,7 @@ def cosine_decay(lr0, decay_steps, *, alpha=None, end_value=None, exponent=1.0, 
         c = _half_cos(tau / decay_steps)
         if exponent != 1.0:
             c = c**exponent
-        if end_value is None:
-            return lr0 * ((1 - alpha) * c + alpha)
-        return end_value + (lr0 - end_value) * c
+        return _floored(lr0, alpha, end_value, c)
 
     return Schedule(
         "cosine_decay",
@@ -186,9 +196,7 @@ def cosine_restarts(
         i, start = _restart_index(u, period_mult)
         x = u - i if period_mult == 1.0 else (u - start) / period_mult**i
         c = 0.5 * peak_mult**i * (1.0 + np.cos(math.pi * x))
-        if end_value is None:
-            return lr0 * ((1 - alpha) * c + alpha)
-        return end_value + (lr0 - end_value) * c
+        return _floored(lr0, alpha, end_value, c)
 
     return Schedule(
         "cosine_restarts",

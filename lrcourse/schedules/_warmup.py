@@ -7,7 +7,7 @@ import numpy as np
 
 from .._validation import check_bool, check_choice, check_real
 from ._base import Schedule
-from ._cosine import _floor_args, _half_cos
+from ._cosine import _floor_args, _floored, _half_cos
 
 __all__ = [
     "exponential_warmup",
@@ -183,10 +183,7 @@ def warmup_cosine(
         c = _half_cos(tau / span)
         if exponent != 1.0:
             c = c**exponent
-        if end_value is None:
-            decay = peak_value * ((1 - alpha) * c + alpha)
-        else:
-            decay = end_value + (peak_value - end_value) * c
+        decay = _floored(peak_value, alpha, end_value, c)
         return np.where(t < warmup_steps, warm, decay)
 
     return Schedule(

@@ -118,3 +118,14 @@ def test_widget_controls_drive_the_figure(explorer):
     # And update() moves the widget's control too.
     explorer.update(**{name: values[0]})
     assert explorer._inputs[name].value == values[0]
+
+
+def test_static_rendering_does_not_push_every_frame_to_the_live_widget(explorer):
+    explorer.widget  # noqa: B018  (build the live widget first)
+    pushes = []
+    explorer._image.observe(lambda change: pushes.append(change), names="value")
+    before = explorer.values
+    explorer.static_html()
+    assert len(pushes) <= 1  # only the final restore may refresh the image
+    assert explorer.values == before
+    assert all(explorer._inputs[k].value == v for k, v in before.items())

@@ -83,6 +83,7 @@ class Explorer:
         self._widget = None
         self._image = None
         self._syncing = False
+        self._offline = False  # True while static frames are drawn: the widget waits
         self.update()
 
     # -- headless interface ---------------------------------------------------
@@ -120,7 +121,7 @@ class Explorer:
         self._values = new
         background_changed = self._draw(new)
         self._render(full=bool(background_changed))
-        if self._widget is not None:
+        if self._widget is not None and not self._offline:
             self._sync_widget()
 
     def _render(self, full: bool) -> None:

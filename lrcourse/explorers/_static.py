@@ -86,6 +86,9 @@ def render_static_html(explorer, uid: str) -> str:
     saved = dict(explorer.values)
     grids = [c.values for c in controls]
     frames, alts = {}, {}
+    # Frames are drawn with the live widget (if any) detached: it is synced
+    # once, by the final update that restores the reader's values.
+    explorer._offline = True
     try:
         for combo in itertools.product(*(range(len(g)) for g in grids)):
             values = {c.name: g[j] for c, g, j in zip(controls, grids, combo, strict=True)}
@@ -95,6 +98,7 @@ def render_static_html(explorer, uid: str) -> str:
             frames[key] = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
             alts[key] = explorer.describe()
     finally:
+        explorer._offline = False
         explorer.update(**saved)
     default_idx = [g.index(saved[c.name]) for c, g in zip(controls, grids, strict=True)]
     default_key = "-".join(map(str, default_idx))

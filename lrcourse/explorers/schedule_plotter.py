@@ -42,7 +42,7 @@ def schedule_plotter(family="piecewise", framework="tf", decay_rate=0.8, decay_s
         Slider("decay_steps", "decay_steps T", 1, 30, [5, 10], decay_steps, step=1,
                integer=True),
     ]
-    fig = Figure(figsize=(7.5, 4.0), dpi=DPI, )
+    fig = Figure(figsize=(7.5, 4.0), dpi=DPI)
     fig.subplots_adjust(left=0.1, right=0.98, top=0.9, bottom=0.13)
     ax = fig.add_subplot()
     steps = np.arange(HORIZON)
@@ -58,10 +58,13 @@ def schedule_plotter(family="piecewise", framework="tf", decay_rate=0.8, decay_s
     info = ax.text(0.99, 0.96, "", transform=ax.transAxes, ha="right", va="top", fontsize=9,
                    bbox={"boxstyle": "round", "fc": "white", "ec": "#c9d3e0"})
 
+    drawn = {}  # what the last draw computed, for describe()
+
     def draw(v):
         sp = decay_in(v["family"], v["framework"], lr0=LR0, decay_rate=v["decay_rate"],
                       decay_steps=v["decay_steps"])
         lr = sp.schedule(steps)
+        drawn.update(values=dict(v), spelling=sp, lr=lr)
         line.set_ydata(lr)
         for i, vl in enumerate(vlines):
             if i < len(sp.boundaries) and sp.boundaries[i] < HORIZON:
@@ -81,9 +84,9 @@ def schedule_plotter(family="piecewise", framework="tf", decay_rate=0.8, decay_s
         info.set_text("\n".join(lines))
 
     def describe(v):
-        sp = decay_in(v["family"], v["framework"], lr0=LR0, decay_rate=v["decay_rate"],
-                      decay_steps=v["decay_steps"])
-        lr = sp.schedule(steps)
+        if drawn.get("values") != v:  # Explorer.describe follows an update; be safe anyway
+            draw(v)
+        sp, lr = drawn["spelling"], drawn["lr"]
         return (f"{DECAY_FAMILIES[v['family']]} schedule in {FRAMEWORKS[v['framework']]}: "
                 f"{sp.code}; rate {lr[0]:.4g} at step 0, {lr[10]:.4g} at step 10, "
                 f"{lr[-1]:.4g} at step {HORIZON - 1}.")

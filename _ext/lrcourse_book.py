@@ -10,6 +10,9 @@
   console error).
 * Drops the embedded ipywidgets state: the HTML book shows each explorer's
   static rendering, so no widget is ever rendered from that state.
+* Writes ``favicon.ico`` at the site root: the redirect page
+  ``index.html`` has no icon link, so a browser asks for ``/favicon.ico``
+  and would log a 404.
 * Fails the build if any page would load a script or stylesheet from
   another host.
 """
@@ -59,6 +62,16 @@ def _copy_mathjax(app: Sphinx, exception) -> None:
             shutil.copy2(s, d)
 
 
+def _write_root_favicon(app: Sphinx, exception) -> None:
+    if exception is not None or app.builder.format != "html" or not app.config.html_favicon:
+        return
+    from PIL import Image
+
+    src = Path(app.confdir) / app.config.html_favicon
+    with Image.open(src) as img:
+        img.save(Path(app.outdir) / "favicon.ico", sizes=[(32, 32)])
+
+
 def _page_context(app, pagename, templatename, context, doctree) -> None:
     scripts = context.get("script_files")
     if scripts:
@@ -96,4 +109,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", _config_inited)
     app.connect("html-page-context", _page_context, priority=900)
     app.connect("build-finished", _copy_mathjax)
+    app.connect("build-finished", _write_root_favicon)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -97,3 +97,10 @@ def test_solutions_are_dropdowns(built_book):
     solutions = page.count('class="solution dropdown admonition"')
     assert exercises >= 4
     assert solutions == exercises
+
+
+def test_site_root_has_a_favicon(built_book):
+    # The redirect page index.html has no icon link: browsers fetch /favicon.ico.
+    ico = built_book.html / "favicon.ico"
+    assert ico.is_file()
+    assert ico.read_bytes()[:4] == b"\x00\x00\x01\x00"  # ICO header

@@ -1,7 +1,8 @@
 """Interactive figures: live ipywidgets panels that also work in the static book.
 
-Every explorer is built by a function in this package. :func:`catalog` maps
-each explorer's name to its builder; calling a builder with no arguments
+Every explorer is built by a function of a chapter module
+(:mod:`lrcourse.chapters`). :func:`catalog` maps each explorer's name to its
+builder; calling a builder with no arguments
 returns an :class:`Explorer` with
 
 * ``.widget``: the ipywidgets control panel and figure (Jupyter, Binder, Colab);
@@ -18,13 +19,27 @@ no network.
 
 from ._base import Explorer
 from ._controls import Choice, Slider
-from .schedule_plotter import schedule_plotter
 
-__all__ = ["Choice", "Explorer", "Slider", "catalog", "schedule_plotter"]
+__all__ = ["Choice", "Explorer", "Slider", "catalog"]
 
 
 def catalog():
-    """Dict ``name -> builder`` of every explorer in the course."""
-    return {
-        "schedule_plotter": schedule_plotter,
-    }
+    """Dict ``name -> builder`` of every explorer in the course.
+
+    The explorers are those registered by the chapter modules of
+    :mod:`lrcourse.chapters`, found by their file names.
+
+    Raises
+    ------
+    RuntimeError
+        If two chapters register explorers with the same name.
+    """
+    from ..chapters import all_chapters
+
+    found = {}
+    for chapter in all_chapters():
+        for name, builder in chapter.explorers.items():
+            if name in found:
+                raise RuntimeError(f"Explorer {name!r} is registered by two chapters")
+            found[name] = builder
+    return found

@@ -29,64 +29,72 @@ CASES = [
     ("constant", S.constant(0.1), lambda t: np.full_like(t, 0.1)),
     (
         "piecewise_constant",
-        S.piecewise_constant([1e5, 3e5, 6e5], [0.1, 0.05, 0.01, 0.001]),
+        S.piecewise_constant([1e5, 3e5, 6e5], values=[0.1, 0.05, 0.01, 0.001]),
         lambda t: np.asarray([0.1, 0.05, 0.01, 0.001])[
             np.searchsorted(np.asarray([1e5, 3e5, 6e5]), t, side="right")
         ],
     ),
-    ("step_decay", S.step_decay(0.1, 0.5, 1000), lambda t: 0.1 * 0.5 ** np.floor(t / 1000)),
+    (
+        "step_decay",
+        S.step_decay(0.1, decay_rate=0.5, decay_steps=1000),
+        lambda t: 0.1 * 0.5 ** np.floor(t / 1000),
+    ),
     (
         "multistep_decay",
-        S.multistep_decay(0.1, [3e5, 8e5], 0.1),
+        S.multistep_decay(0.1, boundaries=[3e5, 8e5], decay_rate=0.1),
         lambda t: np.asarray([0.1, 0.01, 0.001])[
             np.searchsorted(np.asarray([3e5, 8e5]), t, side="right")
         ],
     ),
-    ("exponential_decay", S.exponential_decay(0.1, 0.96, 1000), lambda t: 0.1 * 0.96 ** (t / 1000)),
+    (
+        "exponential_decay",
+        S.exponential_decay(0.1, decay_rate=0.96, decay_steps=1000),
+        lambda t: 0.1 * 0.96 ** (t / 1000),
+    ),
     (
         "exponential_decay(staircase)",
-        S.exponential_decay(0.1, 0.96, 1000, staircase=True),
+        S.exponential_decay(0.1, decay_rate=0.96, decay_steps=1000, staircase=True),
         lambda t: 0.1 * 0.96 ** np.floor(t / 1000),
     ),
     (
         "natural_exp_decay",
-        S.natural_exp_decay(0.1, 0.5, 1000),
+        S.natural_exp_decay(0.1, decay_rate=0.5, decay_steps=1000),
         lambda t: 0.1 * np.exp(-0.5 * (t / 1000)),
     ),
     (
         "inverse_time_decay",
-        S.inverse_time_decay(0.1, 0.5, 1000),
+        S.inverse_time_decay(0.1, decay_rate=0.5, decay_steps=1000),
         lambda t: 0.1 / (1.0 + 0.5 * (t / 1000)),
     ),
     (
         "polynomial_decay",
-        S.polynomial_decay(0.1, 5e5, 1e-4, 2.0),
+        S.polynomial_decay(0.1, decay_steps=5e5, end_lr=1e-4, power=2.0),
         lambda t: (0.1 - 1e-4) * (1 - np.minimum(t, 5e5) / 5e5) ** 2.0 + 1e-4,
     ),
     (
         "polynomial_decay(cycle)",
-        S.polynomial_decay(0.1, 1e5, 1e-4, 2.0, cycle=True),
+        S.polynomial_decay(0.1, decay_steps=1e5, end_lr=1e-4, power=2.0, cycle=True),
         lambda t: (0.1 - 1e-4) * (1 - t / (1e5 * np.maximum(np.ceil(t / 1e5), 1.0))) ** 2.0
         + 1e-4,
     ),
     (
         "cosine_decay",
-        S.cosine_decay(0.1, 5e5, alpha=0.01),
+        S.cosine_decay(0.1, decay_steps=5e5, alpha=0.01),
         lambda t: 0.1 * (0.99 * _half_cos(np.minimum(t, 5e5) / 5e5) + 0.01),
     ),
     (
         "cosine_restarts(m=1)",
-        S.cosine_restarts(0.1, 1e4),
+        S.cosine_restarts(0.1, first_period=1e4),
         lambda t: 0.1 * _half_cos(t / 1e4 - np.floor(t / 1e4)),
     ),
     (
         "cosine_restarts(m=2)",
-        S.cosine_restarts(0.1, 1e4, period_mult=2.0, peak_mult=0.8),
+        S.cosine_restarts(0.1, first_period=1e4, period_mult=2.0, peak_mult=0.8),
         None,  # filled below
     ),
     (
         "linear_cosine_decay",
-        S.linear_cosine_decay(0.1, 5e5, num_periods=3.0),
+        S.linear_cosine_decay(0.1, decay_steps=5e5, num_periods=3.0),
         lambda t: 0.1
         * (
             ((5e5 - np.minimum(t, 5e5)) / 5e5) * _half_cos(2.0 * 3.0 * (np.minimum(t, 5e5) / 5e5))
@@ -95,42 +103,48 @@ CASES = [
     ),
     (
         "cyclic(triangular)",
-        S.cyclic(0.001, 0.1, 2000),
+        S.cyclic(0.001, peak_lr=0.1, step_size_up=2000),
         lambda t: 0.001
         + (0.1 - 0.001) * (1.0 - np.abs(t / 2000 - 2 * np.floor(1 + t / 4000) + 1)),
     ),
     (
         "one_cycle",
-        S.one_cycle(1.0, 1_000_000),
+        S.one_cycle(1.0, total_steps=1_000_000),
         None,  # filled below
     ),
     (
         "linear_warmup",
-        S.linear_warmup(0.1, 1e4),
+        S.linear_warmup(0.1, warmup_steps=1e4),
         lambda t: 0.1 * (np.minimum(t, 1e4) / 1e4),
     ),
     (
         "warmup_cosine",
-        S.warmup_cosine(0.1, 1e4, 1e6),
+        S.warmup_cosine(0.1, warmup_steps=1e4, decay_steps=1e6),
         lambda t: np.where(
             t < 1e4, 0.1 * (t / 1e4), 0.1 * _half_cos(np.minimum(t - 1e4, 990000.0) / 990000.0)
         ),
     ),
     (
         "inverse_sqrt",
-        S.inverse_sqrt(0.001, 4000),
+        S.inverse_sqrt(0.001, warmup_steps=4000),
         lambda t: 0.001 * np.minimum((t + 1) / 4000, np.sqrt(4000 / (t + 1))),
     ),
     (
         "warmup_stable_decay",
-        S.warmup_stable_decay(0.1, 1e4, 7e5, 2e5),
+        S.warmup_stable_decay(0.1, warmup_steps=1e4, stable_steps=7e5, decay_steps=2e5),
         lambda t: np.where(
             t < 1e4, 0.1 * (t / 1e4), 0.1 * (1 - np.clip(t - 7.1e5, 0, 2e5) / 2e5)
         ),
     ),
     (
         "join(warmup, exponential)",
-        S.join([S.linear_warmup(0.1, 1e4), S.exponential_decay(0.1, 0.5, 1e5)], [1e4]),
+        S.join(
+            [
+                S.linear_warmup(0.1, warmup_steps=1e4),
+                S.exponential_decay(0.1, decay_rate=0.5, decay_steps=1e5),
+            ],
+            boundaries=[1e4],
+        ),
         lambda t: np.where(
             t < 1e4, 0.1 * (t / 1e4), 0.1 * 0.5 ** (np.maximum(t - 1e4, 0) / 1e5)
         ),

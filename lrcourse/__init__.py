@@ -4,6 +4,10 @@ Subpackages
 -----------
 schedules
     Learning-rate schedules as pure, vectorised functions of the step.
+optim
+    Optimisers as explicit, frozen update rules, and ``run`` for a trajectory.
+landscapes
+    Loss functions with exact gradients and Hessians, to run optimisers on.
 compat
     Translate TensorFlow/Keras, PyTorch and optax schedules into lrcourse.
 explorers

@@ -49,14 +49,19 @@ def chapter2(draw):
         b = _sorted_unique(draw(st.lists(st.integers(0, 500), min_size=0, max_size=5)))
         v = draw(st.lists(st.floats(0.0, 10.0), min_size=len(b) + 1, max_size=len(b) + 1))
         sab = draw(st.booleans())
-        return Drawn(S.piecewise_constant(b, v, switch_at_boundary=sab), min(v), max(v))
+        return Drawn(S.piecewise_constant(b, values=v, switch_at_boundary=sab), min(v), max(v))
     if kind == "step":
         g = draw(factors)
-        return Drawn(S.step_decay(lr0, g, draw(lengths)), 0.0, lr0, "dec")
+        return Drawn(S.step_decay(lr0, decay_rate=g, decay_steps=draw(lengths)), 0.0, lr0, "dec")
     if kind == "multistep":
         b = sorted(draw(st.lists(st.integers(0, 500), min_size=0, max_size=5)))
         return Drawn(
-            S.multistep_decay(lr0, b, draw(factors), switch_at_boundary=draw(st.booleans())),
+            S.multistep_decay(
+                lr0,
+                boundaries=b,
+                decay_rate=draw(factors),
+                switch_at_boundary=draw(st.booleans()),
+            ),
             0.0,
             lr0,
             "dec",
@@ -67,17 +72,22 @@ def chapter2(draw):
         begin = draw(st.sampled_from([0, 0, 3, 50.5]))
         end = draw(st.one_of(st.none(), st.floats(1e-6, 1.0).map(lambda f: f * lr0)))
         s = S.exponential_decay(
-            lr0, g, draw(real_lengths), staircase=stair, begin_step=begin, end_value=end
+            lr0,
+            decay_rate=g,
+            decay_steps=draw(real_lengths),
+            staircase=stair,
+            begin_step=begin,
+            end_lr=end,
         )
         return Drawn(s, 0.0 if end is None else min(end, lr0), lr0, "dec")
     k = draw(st.floats(0.0, 5.0))
     if kind == "nat":
-        return Drawn(
-            S.natural_exp_decay(lr0, k, draw(real_lengths), staircase=stair), 0.0, lr0, "dec"
+        s = S.natural_exp_decay(
+            lr0, decay_rate=k, decay_steps=draw(real_lengths), staircase=stair
         )
-    return Drawn(
-        S.inverse_time_decay(lr0, k, draw(real_lengths), staircase=stair), 0.0, lr0, "dec"
-    )
+        return Drawn(s, 0.0, lr0, "dec")
+    s = S.inverse_time_decay(lr0, decay_rate=k, decay_steps=draw(real_lengths), staircase=stair)
+    return Drawn(s, 0.0, lr0, "dec")
 
 
 @st.composite
@@ -90,9 +100,9 @@ def annealing(draw):
         cycle = draw(st.booleans())
         s = S.polynomial_decay(
             lr0,
-            T,
-            end,
-            draw(st.floats(0.1, 4.0)),
+            decay_steps=T,
+            end_lr=end,
+            power=draw(st.floats(0.1, 4.0)),
             cycle=cycle,
             begin_step=draw(st.sampled_from([0, 10])),
         )
@@ -101,18 +111,20 @@ def annealing(draw):
         clamp = draw(st.booleans())
         if draw(st.booleans()):
             a = draw(fractions)
-            s = S.cosine_decay(lr0, T, alpha=a, exponent=draw(st.floats(0.5, 3.0)), clamp=clamp)
+            s = S.cosine_decay(
+                lr0, decay_steps=T, alpha=a, exponent=draw(st.floats(0.5, 3.0)), clamp=clamp
+            )
             lo = a * lr0
         else:
             e = draw(fractions) * lr0
-            s = S.cosine_decay(lr0, T, end_value=e, clamp=clamp)
+            s = S.cosine_decay(lr0, decay_steps=T, end_lr=e, clamp=clamp)
             lo = e
         return Drawn(s, lo, lr0, "dec" if clamp else None)
     if kind == "restarts":
         a = draw(fractions)
         s = S.cosine_restarts(
             lr0,
-            T,
+            first_period=T,
             period_mult=draw(st.sampled_from([1.0, 1.5, 2.0, 3.0])),
             peak_mult=draw(st.floats(0.1, 1.0)),
             alpha=a,
@@ -123,13 +135,13 @@ def annealing(draw):
     beta = draw(st.floats(0.0, 0.1))
     if kind == "lincos":
         return Drawn(
-            S.linear_cosine_decay(lr0, T, num_periods=n, alpha=alpha, beta=beta),
+            S.linear_cosine_decay(lr0, decay_steps=T, num_periods=n, alpha=alpha, beta=beta),
             beta * lr0,
             lr0 * (1 + alpha + beta),
         )
     s = S.noisy_linear_cosine_decay(
         lr0,
-        T,
+        decay_steps=T,
         initial_variance=draw(st.floats(0.0, 1.0)),
         num_periods=n,
         alpha=alpha,
@@ -148,10 +160,16 @@ def cycles(draw):
     gamma = draw(st.floats(0.9, 1.0))
     if kind == "cyclic":
         lo, hi = sorted([draw(rates), draw(rates)])
-        return Drawn(S.cyclic(lo, hi, up, down, mode=mode, gamma=gamma), lo, hi)
+        s = S.cyclic(
+            lo, peak_lr=hi, step_size_up=up, step_size_down=down, mode=mode, gamma=gamma
+        )
+        return Drawn(s, lo, hi)
     if kind == "cyclic_m":
         lo, hi = sorted([draw(fractions), draw(fractions)])
-        return Drawn(S.cyclic_momentum(lo, hi, up, down, mode=mode, gamma=gamma), lo, hi)
+        s = S.cyclic_momentum(
+            lo, max_momentum=hi, step_size_up=up, step_size_down=down, mode=mode, gamma=gamma
+        )
+        return Drawn(s, lo, hi)
     n = draw(st.integers(20, 500))
     pct = draw(st.floats(0.1, 0.45))
     three = draw(st.booleans())
@@ -161,7 +179,7 @@ def cycles(draw):
         div, fdiv = draw(st.floats(2.0, 100.0)), draw(st.floats(1.0, 1e4))
         s = S.one_cycle(
             peak,
-            n,
+            total_steps=n,
             pct_start=pct,
             div_factor=div,
             final_div_factor=fdiv,
@@ -171,7 +189,9 @@ def cycles(draw):
         # Step n extrapolates one step past the last phase (PyTorch): allow rounding slack.
         return Drawn(s, 0.0, peak), n
     lo, hi = sorted([draw(fractions), draw(fractions)])
-    s = S.one_cycle_momentum(lo, hi, n, pct_start=pct, three_phase=three, anneal=anneal)
+    s = S.one_cycle_momentum(
+        lo, max_momentum=hi, total_steps=n, pct_start=pct, three_phase=three, anneal=anneal
+    )
     return Drawn(s, 0.0, 1.0), n
 
 
@@ -186,28 +206,30 @@ def warmups(draw):
     W = draw(real_lengths)
     if kind == "lin":
         init = draw(fractions) * peak
-        return Drawn(S.linear_warmup(peak, W, init_value=init), init, peak, "inc")
+        return Drawn(S.linear_warmup(peak, warmup_steps=W, lr0=init), init, peak, "inc")
     if kind == "exp":
         init = draw(st.floats(1e-4, 1.0)) * peak
-        return Drawn(S.exponential_warmup(peak, W, init_value=init), init, peak, "inc")
+        return Drawn(S.exponential_warmup(peak, warmup_steps=W, lr0=init), init, peak, "inc")
     if kind == "wcos":
         init = draw(fractions) * peak
         a = draw(fractions)
         inc = draw(st.booleans())
         T = W + draw(real_lengths) if inc else draw(real_lengths)
-        s = S.warmup_cosine(peak, W, T, init_value=init, alpha=a, decay_includes_warmup=inc)
+        s = S.warmup_cosine(
+            peak, warmup_steps=W, decay_steps=T, lr0=init, alpha=a, decay_includes_warmup=inc
+        )
         return Drawn(s, min(init, a * peak), peak)
     if kind == "isqrt":
-        return Drawn(S.inverse_sqrt(peak, W), 0.0, peak)
+        return Drawn(S.inverse_sqrt(peak, warmup_steps=W), 0.0, peak)
     if kind == "wsd":
         init, end = draw(fractions) * peak, draw(fractions) * peak
         s = S.warmup_stable_decay(
             peak,
-            W,
-            draw(real_lengths),
-            draw(real_lengths),
-            init_value=init,
-            end_value=end,
+            warmup_steps=W,
+            stable_steps=draw(real_lengths),
+            decay_steps=draw(real_lengths),
+            lr0=init,
+            end_lr=end,
             decay_shape=draw(st.sampled_from(["linear", "cosine", "sqrt"])),
         )
         return Drawn(s, min(init, end), peak)
@@ -215,20 +237,37 @@ def warmups(draw):
         b = sorted(draw(st.lists(st.integers(0, 300), min_size=0, max_size=5)))
         v = draw(st.lists(st.floats(0.0, 10.0), min_size=len(b) + 1, max_size=len(b) + 1))
         s = S.piecewise_interpolate(
-            b, v, interpolation=draw(st.sampled_from(["linear", "cosine"]))
+            b, values=v, interpolation=draw(st.sampled_from(["linear", "cosine"]))
         )
         return Drawn(s, min(v), max(v))
     if kind == "join":
         a, b = draw(chapter2()), draw(chapter2())
-        s = S.join([a.schedule, b.schedule], [draw(st.integers(1, 300))])
+        s = S.join([a.schedule, b.schedule], boundaries=[draw(st.integers(1, 300))])
         return Drawn(s, min(a.lo, b.lo), max(a.hi, b.hi))
     if kind == "mult":
         g = draw(factors)
-        return Drawn(S.multiplier_schedule(peak, lambda k: g**k), 0.0, peak, "dec")
+        return Drawn(S.multiplier_schedule(peak, multiplier=lambda k: g**k), 0.0, peak, "dec")
     inner = draw(chapter2())
     return Drawn(
-        S.per_epoch(inner.schedule, draw(st.integers(1, 20))), inner.lo, inner.hi, inner.monotone
+        S.per_epoch(inner.schedule, steps_per_epoch=draw(st.integers(1, 20))),
+        inner.lo,
+        inner.hi,
+        inner.monotone,
     )
+
+
+@st.composite
+def growth(draw):
+    """An exponential *growth* schedule (``decay_rate > 1``), as an LR range test uses.
+
+    It has no finite rate beyond a few thousand steps (``steps_arrays`` reaches
+    5000): evaluated there, it raises.
+    """
+    lr0 = draw(rates)
+    s = S.exponential_decay(
+        lr0, decay_rate=draw(st.floats(1.5, 1e3)), decay_steps=draw(st.floats(0.5, 2.0))
+    )
+    return Drawn(s, lr0, np.inf, "inc")
 
 
 def schedules():

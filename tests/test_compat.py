@@ -67,7 +67,7 @@ EXPECTED_NAMES = {
 }
 
 
-def test_names_cover_the_issue():
+def test_names_are_the_documented_set():
     got = {lib: set(v) for lib, v in compat.names().items()}
     assert got == EXPECTED_NAMES
 
@@ -173,7 +173,7 @@ def test_multistep_repeated_milestones_apply_twice():
 
 
 def test_lambda_lr_accepts_a_schedule_as_multiplier():
-    s = compat.from_torch("LambdaLR", lr=0.5, lr_lambda=S.exponential_decay(1.0, 0.9))
+    s = compat.from_torch("LambdaLR", lr=0.5, lr_lambda=S.exponential_decay(1.0, decay_rate=0.9))
     np.testing.assert_allclose(s([0, 1, 2]), 0.5 * 0.9 ** np.arange(3), rtol=1e-15)
 
 
@@ -183,3 +183,24 @@ def test_momentum_mirrors_lr():
     mom = compat.momentum_from_torch("OneCycleLR", **kw)
     peak = int(np.argmax(lr(np.arange(101))))
     assert int(np.argmin(mom(np.arange(101)))) == peak
+
+
+# ------------------------------------------------------------ public API
+def test_compat_docstrings_speak_to_the_user_and_cite_sources():
+    from api_checks import docstring_problems, module_docstring_problems
+
+    for name in compat.__all__:
+        sections = ("References",) if name == "names" else ("Raises", "References")
+        assert docstring_problems(getattr(compat, name), sections=sections) == [], name
+    assert module_docstring_problems(compat) == []
+
+
+def test_framework_names_are_reported_as_typed():
+    with pytest.raises(ValueError, match=r"^Argument `transition_steps` must be > 0\. Received: "
+                       r"transition_steps=0$"):
+        compat.from_optax("linear_schedule", init_value=0.1, end_value=0.0, transition_steps=0)
+    with pytest.raises(ValueError, match=r"^Argument `T_max` must be > 0\. Received: T_max=0$"):
+        compat.from_torch("CosineAnnealingLR", lr=0.1, T_max=0)
+    # lrcourse's own factories name their own arguments.
+    with pytest.raises(ValueError, match=r"^Argument `decay_steps` must be > 0"):
+        S.cosine_decay(0.1, decay_steps=0)

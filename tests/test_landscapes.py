@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from lrcourse import landscapes as L
 
 FACTORIES = {
-    "article": L.article,
+    "rippled_bowl": L.rippled_bowl,
     "quadratic": lambda: L.quadratic(condition_number=50.0, angle=0.3),
     "quadratic3": lambda: L.quadratic(condition_number=10.0, dim=3),
     "rosenbrock": L.rosenbrock,
@@ -82,23 +82,23 @@ def test_minimisers_are_stationary_minima(name):
         assert ev.min() < 0 < ev.max()
 
 
-def test_article_global_minimiser_is_lowest_point_of_window():
-    land = L.article()
+def test_rippled_bowl_global_minimiser_is_lowest_point_of_window():
+    land = L.rippled_bowl()
     xs = np.linspace(-20, 20, 400_001)[:, None]
     assert land.f(land.minimisers[0]) <= land.f(xs).min() + 1e-12
     assert land.window == ((-20.0, 20.0),)
     assert land.ylim == (-2.0, 10.0)
 
 
-def test_article_stationary_points_alternate():
-    land = L.article()
+def test_rippled_bowl_stationary_points_alternate():
+    land = L.rippled_bowl()
     pts = np.sort(np.concatenate([land.local_minima[:, 0], land.local_maxima[:, 0]]))
     kinds = [1 if p in land.local_minima[:, 0] else -1 for p in pts]
     assert all(a != b for a, b in zip(kinds, kinds[1:], strict=False))
 
 
-def test_article_fast_gradient_equals_vectorised():
-    land = L.article()
+def test_rippled_bowl_fast_gradient_equals_vectorised():
+    land = L.rippled_bowl()
     g = land.gradient_oracle()
     xs = np.linspace(-20, 20, 1001)
     fast = np.array([g(np.array([v]))[0] for v in xs])
@@ -125,7 +125,7 @@ def test_noisy_quadratic_is_reproducible_and_seeded():
 
 
 def test_landscapes_are_immutable():
-    land = L.article()
+    land = L.rippled_bowl()
     with pytest.raises(AttributeError, match="immutable"):
         land.dim = 2
     with pytest.raises(ValueError, match="read-only"):
@@ -146,11 +146,11 @@ def test_landscapes_are_immutable():
         (lambda: L.rosenbrock(b=0.0), ValueError, r"`b` must be > 0"),
         (lambda: L.cliff(height=-1.0), ValueError, r"`height` must be > 0"),
         (lambda: L.cliff(steepness="x"), TypeError, r"`steepness` must be a real number"),
-        (lambda: L.article().f(np.zeros((3, 2))), ValueError,
+        (lambda: L.rippled_bowl().f(np.zeros((3, 2))), ValueError,
          r"`x` must have shape \(\.\.\., 1\)"),
         (lambda: L.rosenbrock().grad([1.0]), ValueError, r"`x` must have shape \(\.\.\., 2\)"),
         (lambda: L.saddle().hess("a"), TypeError, r"`x` must be an array of points"),
-        (lambda: L.article().grid(1), ValueError, r"`n` must be >= 2"),
+        (lambda: L.rippled_bowl().grid(1), ValueError, r"`n` must be >= 2"),
     ],
 )
 def test_bad_arguments_raise(call, exc, match):

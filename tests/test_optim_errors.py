@@ -8,7 +8,7 @@ import pytest
 from lrcourse import optim as O
 from lrcourse import schedules
 from lrcourse.compat import optimizer_from_keras, optimizer_from_torch
-from lrcourse.landscapes import article, quadratic
+from lrcourse.landscapes import quadratic, rippled_bowl
 
 BAD = [
     # (callable, exception, message regex)
@@ -18,17 +18,18 @@ BAD = [
     (lambda: O.gd(0.1, weight_decay=-1.0), ValueError, r"`weight_decay` must be >= 0"),
     (lambda: O.gd(0.1, decoupled_weight_decay=1), TypeError,
      r"`decoupled_weight_decay` must be True or False"),
-    (lambda: O.momentum(0.1, 1.0), ValueError, r"`momentum` must be < 1. Received: momentum=1.0"),
-    (lambda: O.momentum(0.1, -0.5), ValueError, r"`momentum` must be >= 0"),
-    (lambda: O.momentum(0.1, 0.9, form="tf"), ValueError,
+    (lambda: O.momentum(0.1, momentum=1.0), ValueError,
+     r"`momentum` must be < 1. Received: momentum=1.0"),
+    (lambda: O.momentum(0.1, momentum=-0.5), ValueError, r"`momentum` must be >= 0"),
+    (lambda: O.momentum(0.1, form="tf"), ValueError,
      r"`form` must be one of 'torch', 'keras'"),
-    (lambda: O.momentum(0.1, 0.9, dampening=1.0), ValueError, r"`dampening` must be < 1"),
-    (lambda: O.momentum(0.1, 0.9, form="keras", dampening=0.1), ValueError,
+    (lambda: O.momentum(0.1, dampening=1.0), ValueError, r"`dampening` must be < 1"),
+    (lambda: O.momentum(0.1, form="keras", dampening=0.1), ValueError,
      r"`dampening` must be 0 with form='keras'"),
-    (lambda: O.momentum(0.1, 0.9, nesterov=True, dampening=0.1), ValueError,
+    (lambda: O.momentum(0.1, nesterov=True, dampening=0.1), ValueError,
      r"`dampening` must be 0 with nesterov=True"),
-    (lambda: O.momentum(0.1, 0.9, nesterov="yes"), TypeError, r"`nesterov` must be True or False"),
-    (lambda: O.nesterov(0.1, 2.0), ValueError, r"`momentum` must be < 1"),
+    (lambda: O.momentum(0.1, nesterov="yes"), TypeError, r"`nesterov` must be True or False"),
+    (lambda: O.nesterov(0.1, momentum=2.0), ValueError, r"`momentum` must be < 1"),
     (lambda: O.adagrad(0.1, eps=-1e-8), ValueError, r"`eps` must be >= 0"),
     (lambda: O.adagrad(0.1, initial_accumulator=-1.0), ValueError,
      r"`initial_accumulator` must be >= 0"),
@@ -52,9 +53,11 @@ BAD = [
     (lambda: O.radam(0.1, beta2=1.2), ValueError, r"`beta2` must be < 1"),
     (lambda: O.newton(alpha=-1.0), ValueError, r"`alpha` must be >= 0"),
     (lambda: O.regularised_newton("a"), TypeError, r"`alpha` must be a real number"),
-    (lambda: O.article_adam(0.1, beta2=1.0), ValueError, r"`beta2` must be < 1"),
-    (lambda: O.article_momentum(0.002, 1.0), ValueError, r"`momentum` must be < 1"),
-    (lambda: O.article_momentum(0.002, 0.5, v0=float("inf")), ValueError,
+    (lambda: O.adam_compounded_bias_correction(0.1, beta2=1.0), ValueError,
+     r"`beta2` must be < 1"),
+    (lambda: O.momentum_with_initial_velocity(0.002, momentum=1.0), ValueError,
+     r"`momentum` must be < 1"),
+    (lambda: O.momentum_with_initial_velocity(0.002, momentum=0.5, v0=float("inf")), ValueError,
      r"`v0` must be a finite number"),
     # run()
     (lambda: O.run("adam", lambda x: x, 0.0, 10), TypeError, r"`optimizer` must be an lrcourse"),
@@ -75,7 +78,8 @@ BAD = [
     (lambda: O.run(O.gd(lambda k: float("nan")), lambda x: x, 1.0, 3), ValueError,
      r"The schedule given as `lr` must give values that are finite and >= 0. "
      r"Received: lr\(0\)=nan"),
-    (lambda: O.run(O.momentum(0.1, lambda k: 0.5 + 0.25 * k), lambda x: x, 1.0, 5), ValueError,
+    (lambda: O.run(O.momentum(0.1, momentum=lambda k: 0.5 + 0.25 * k), lambda x: x, 1.0, 5),
+     ValueError,
      r"schedule given as `momentum` must give values that are finite and >= 0 and < 1. "
      r"Received: momentum\(2\)=1.0"),
     (lambda: O.run(O.gd(lambda k: "x"), lambda x: x, 1.0, 3), TypeError,
@@ -146,10 +150,11 @@ def test_bad_input_raises(call, exc, match):
 
 # ---------------------------------------------------------- behaviour checks
 ALL = [
-    O.gd(0.05), O.momentum(0.01, 0.9), O.momentum(0.01, 0.9, form="keras"),
-    O.nesterov(0.01, 0.9), O.adagrad(0.5), O.rmsprop(0.05), O.rmsprop(0.05, centered=True,
+    O.gd(0.05), O.momentum(0.01, momentum=0.9), O.momentum(0.01, momentum=0.9, form="keras"),
+    O.nesterov(0.01, momentum=0.9), O.adagrad(0.5), O.rmsprop(0.05), O.rmsprop(0.05, centered=True,
     momentum=0.5), O.adadelta(), O.adam(0.1), O.amsgrad(0.1), O.adamw(0.1), O.radam(0.1),
-    O.newton(alpha=1.0), O.article_adam(0.1), O.article_momentum(0.002, 0.5),
+    O.newton(alpha=1.0), O.adam_compounded_bias_correction(0.1),
+    O.momentum_with_initial_velocity(0.002, momentum=0.5),
 ]
 
 
@@ -159,8 +164,8 @@ def test_float_and_constant_schedule_are_bit_identical(opt):
     factory = {"amsgrad": O.adam, "adamw": O.adam, "nesterov": O.momentum,
                "regularised_newton": O.newton}.get(opt.name, getattr(O, opt.name))
     kwargs = {k: v for k, v in params.items() if k != "lr"}
-    a = O.run(factory(params["lr"], **kwargs), article(), -3.0, 200)
-    b = O.run(factory(schedules.constant(params["lr"]), **kwargs), article(), -3.0, 200)
+    a = O.run(factory(params["lr"], **kwargs), rippled_bowl(), -3.0, 200)
+    b = O.run(factory(schedules.constant(params["lr"]), **kwargs), rippled_bowl(), -3.0, 200)
     np.testing.assert_array_equal(a.x, b.x)
     np.testing.assert_array_equal(a.lr, b.lr)
 
@@ -197,13 +202,13 @@ def test_divergence_is_flagged_or_raised():
 
 
 def test_trajectory_is_read_only():
-    traj = O.run(O.adam(0.1), article(), -20.0, 10)
+    traj = O.run(O.adam(0.1), rippled_bowl(), -20.0, 10)
     with pytest.raises(ValueError, match="read-only"):
         traj.x[0, 0] = 1.0
     with pytest.raises(AttributeError):
         traj.x = None
     assert traj.loss.shape == (11,)
-    np.testing.assert_array_equal(traj.loss, article().f(traj.x))
+    np.testing.assert_array_equal(traj.loss, rippled_bowl().f(traj.x))
 
 
 def test_optimizers_are_immutable():
@@ -213,7 +218,7 @@ def test_optimizers_are_immutable():
 
 
 def test_lr_schedule_is_used_per_update():
-    sched = schedules.step_decay(0.1, 0.5, 3)
+    sched = schedules.step_decay(0.1, decay_rate=0.5, decay_steps=3)
     traj = O.run(O.gd(sched), lambda x: np.ones_like(x), 0.0, 7)
     np.testing.assert_array_equal(traj.lr, sched(np.arange(7)))
     np.testing.assert_allclose(np.diff(traj.x[:, 0]), -sched(np.arange(7)))

@@ -68,7 +68,9 @@ def _build(case):
         if sched is not None:
             sp = sched["params"]
             if sched["name"] == "StepLR":
-                params["lr"] = schedules.step_decay(params["lr"], sp["gamma"], sp["step_size"])
+                params["lr"] = schedules.step_decay(
+                    params["lr"], decay_rate=sp["gamma"], decay_steps=sp["step_size"]
+                )
             elif sched["name"] == "OneCycleLR":
                 kw = {k: v for k, v in sp.items() if k not in ("cycle_momentum",)}
                 lr_s, mom_s = one_cycle(**kw)
@@ -85,8 +87,8 @@ def _build(case):
         sp = sched["params"]
         assert sched["name"] == "ExponentialDecay"
         params["learning_rate"] = schedules.exponential_decay(
-            sp["initial_learning_rate"], sp["decay_rate"], sp["decay_steps"],
-            staircase=sp["staircase"],
+            sp["initial_learning_rate"], decay_rate=sp["decay_rate"],
+            decay_steps=sp["decay_steps"], staircase=sp["staircase"],
         )
     return optimizer_from_keras(case["name"], **params)
 
@@ -134,7 +136,7 @@ def test_fixture_covers_every_translated_optimizer():
     expected |= {("keras", n) for n in KERAS_OPTIMIZERS.names()}
     assert expected <= seen
     landscapes_seen = {c["landscape"]["factory"] for c in DATA["cases"]}
-    assert {"article", "quadratic", "rosenbrock"} <= landscapes_seen
+    assert {"rippled_bowl", "quadratic", "rosenbrock"} <= landscapes_seen
 
 
 def test_fixture_is_small():
@@ -144,9 +146,9 @@ def test_fixture_is_small():
 def test_torch_and_keras_momentum_differ_once_rate_changes():
     """Same SGD+momentum, same step decay: PyTorch and Keras forms part ways."""
     land = landscapes.quadratic(condition_number=20.0)
-    lr = schedules.step_decay(0.05, 0.5, 20)
-    a = run(momentum(lr, 0.9, form="torch"), land, [2.0, 1.0], 60).x
-    b = run(momentum(lr, 0.9, form="keras"), land, [2.0, 1.0], 60).x
+    lr = schedules.step_decay(0.05, decay_rate=0.5, decay_steps=20)
+    a = run(momentum(lr, momentum=0.9, form="torch"), land, [2.0, 1.0], 60).x
+    b = run(momentum(lr, momentum=0.9, form="keras"), land, [2.0, 1.0], 60).x
     assert np.max(np.abs(a[:21] - b[:21])) < 1e-12  # same while the rate is constant
     assert np.max(np.abs(a[21:] - b[21:])) > 1e-3
 

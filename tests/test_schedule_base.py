@@ -9,7 +9,7 @@ from lrcourse.schedules import Schedule, exponential_decay, step_decay
 
 
 def test_scalar_in_float_out_array_in_float64_out():
-    s = step_decay(0.1, 0.5, 10)
+    s = step_decay(0.1, decay_rate=0.5, decay_steps=10)
     assert type(s(3)) is float
     assert type(s(np.int64(3))) is float
     out = s(np.arange(5, dtype=np.int32))
@@ -18,7 +18,7 @@ def test_scalar_in_float_out_array_in_float64_out():
 
 
 def test_schedules_are_immutable_and_show_their_parameters():
-    s = exponential_decay(0.1, 0.9, 10)
+    s = exponential_decay(0.1, decay_rate=0.9, decay_steps=10)
     with pytest.raises(AttributeError, match="immutable"):
         s.lr0 = 1.0
     with pytest.raises(TypeError):
@@ -30,7 +30,7 @@ def test_schedules_are_immutable_and_show_their_parameters():
 
 
 def test_calling_never_changes_the_schedule():
-    s = step_decay(0.1, 0.5, 10)
+    s = step_decay(0.1, decay_rate=0.5, decay_steps=10)
     before = s(np.arange(50))
     for _ in range(3):
         s(np.arange(1000))
@@ -38,7 +38,7 @@ def test_calling_never_changes_the_schedule():
 
 
 def test_overflow_raises_instead_of_returning_inf():
-    growth = exponential_decay(0.1, 2.0)  # a growth schedule (LR range test)
+    growth = exponential_decay(0.1, decay_rate=2.0)  # a growth schedule (LR range test)
     assert growth(10) == pytest.approx(102.4)
     with pytest.raises(ValueError, match=r"exponential_decay has no finite learning rate.*1e\+06"):
         growth(np.array([1.0, 1e6]))

@@ -1,7 +1,8 @@
-"""Source article 5's optimiser sweeps, reproduced and pinned.
+"""Optimiser sweeps of a published comparison of seven optimisers, reproduced and pinned.
 
-The article runs each method from x0 = -20 for 1000 iterations on
-f(x) = (0.15x)^2 + cos x + sin(3x)/3 + cos(5x)/5 + sin(7x)/7 with
+The comparison runs each method from x0 = -20 for 1000 iterations on the
+rippled bowl f(x) = (0.15x)^2 + cos x + sin(3x)/3 + cos(5x)/5 + sin(7x)/7
+(``lrcourse.landscapes.rippled_bowl``) with
 
 * gradient descent, lr = 16 * 2^-i
 * momentum, lr = 0.002, m = 1 - 0.5^i (its code starts with velocity 1)
@@ -9,7 +10,7 @@ f(x) = (0.15x)^2 + cos x + sin(3x)/3 + cos(5x)/5 + sin(7x)/7 with
 * Adam, lr = 2 * 1.2^-i, beta2 = 0.999 and 0.9 (its code compounds the correction)
 * Newton, and regularised Newton with alpha = 20 * 1.2^-i.
 
-The article's code is not available to us, only its formulas and plots, so
+Its code is not available to us, only its formulas and plots, so
 the index range is our choice: i = 0..9 (ten runs) for every sweep. The
 other choices (documented in docs_notes/optim_facts.md): eps = 1e-8 added
 outside the root, RMSProp rho = 0.9, Adam beta1 = 0.9, momentum in the
@@ -28,10 +29,10 @@ import pytest
 
 from lrcourse import optim as O
 from lrcourse import schedules
-from lrcourse.landscapes import article
+from lrcourse.landscapes import rippled_bowl
 
 X0, STEPS, SWEEP = -20.0, 1000, range(10)
-LAND = article()
+LAND = rippled_bowl()
 
 
 def df(x):
@@ -95,8 +96,8 @@ def loop_adam(lr, b2, b1=0.9, eps=1e-8, steps=STEPS):
     return xs
 
 
-def loop_article_adam(lr, b2, b1=0.9, eps=1e-8):
-    """The article's Adam: s and r are overwritten by their corrected values."""
+def loop_compounded_adam(lr, b2, b1=0.9, eps=1e-8):
+    """Adam whose s and r are overwritten by their corrected values (the correction compounds)."""
     xs, rs, x, s, r = [X0], [0.0], X0, 0.0, 0.0
     for t in range(1, STEPS + 1):
         g = df(x)
@@ -133,10 +134,10 @@ def test_gd_sweep(i):
 @pytest.mark.parametrize("v0", [1.0, 0.0])
 def test_momentum_sweep(i, v0):
     m = 1 - 0.5**i
-    opt = O.article_momentum(0.002, m, v0=v0)
+    opt = O.momentum_with_initial_velocity(0.002, momentum=m, v0=v0)
     assert end(opt).final[0] == pytest.approx(loop_momentum(0.002, m, v0), abs=1e-6)
     if v0 == 0.0:  # v0 = 0 is plain Keras-form momentum
-        plain = end(O.momentum(0.002, m, form="keras")).final[0]
+        plain = end(O.momentum(0.002, momentum=m, form="keras")).final[0]
         assert plain == pytest.approx(loop_momentum(0.002, m, 0.0), abs=1e-6)
 
 
@@ -149,7 +150,7 @@ def test_adagrad_sweep(i):
 @pytest.mark.parametrize("i", SWEEP)
 def test_rmsprop_sweep(i):
     lr = 32 * 1.5**-i
-    got = end(O.rmsprop(lr, 0.9, eps=1e-8)).final[0]
+    got = end(O.rmsprop(lr, rho=0.9, eps=1e-8)).final[0]
     assert got == pytest.approx(loop_rmsprop(lr), abs=1e-6)
 
 
@@ -157,10 +158,10 @@ def test_rmsprop_sweep(i):
 @pytest.mark.parametrize("b2", [0.999, 0.9])
 def test_adam_sweep(i, b2):
     lr = 2 * 1.2**-i
-    traj = end(O.adam(lr, 0.9, b2))
+    traj = end(O.adam(lr, beta1=0.9, beta2=b2))
     assert traj.final[0] == pytest.approx(loop_adam(lr, b2)[-1], abs=1e-6)
-    art = O.run(O.article_adam(lr, 0.9, b2), LAND, X0, STEPS)
-    assert art.final[0] == pytest.approx(loop_article_adam(lr, b2)[0][-1], abs=1e-6)
+    flawed = O.run(O.adam_compounded_bias_correction(lr, beta1=0.9, beta2=b2), LAND, X0, STEPS)
+    assert flawed.final[0] == pytest.approx(loop_compounded_adam(lr, b2)[0][-1], abs=1e-6)
 
 
 @pytest.mark.parametrize("i", SWEEP)
@@ -184,13 +185,13 @@ def test_fact_27_local_minima_in_plot_window():
 
 
 @pytest.mark.parametrize("i", SWEEP)
-def test_fact_article_adam_r_overflows_near_step_330_and_freezes(i):
+def test_fact_compounded_adam_r_overflows_near_step_330_and_freezes(i):
     lr = 2 * 1.2**-i
-    xs, rs = loop_article_adam(lr, 0.999)
+    xs, rs = loop_compounded_adam(lr, 0.999)
     first_inf = next(t for t, r in enumerate(rs) if math.isinf(r))
     assert 320 <= first_inf <= 340
     assert len(set(xs[first_inf:])) == 1  # frozen from then on
-    traj = O.run(O.article_adam(lr, 0.9, 0.999), LAND, X0, STEPS)
+    traj = O.run(O.adam_compounded_bias_correction(lr, beta1=0.9, beta2=0.999), LAND, X0, STEPS)
     assert traj.fp_error == "overflow"
     assert traj.fp_error_at == first_inf - 1  # update k produces row k + 1
     assert np.all(traj.x[first_inf:] == traj.x[first_inf])
@@ -199,7 +200,7 @@ def test_fact_article_adam_r_overflows_near_step_330_and_freezes(i):
 @pytest.mark.parametrize("b2", [0.999, 0.9])
 def test_fact_correct_adam_is_stable_over_the_sweep(b2):
     for i in SWEEP:
-        traj = O.run(O.adam(2 * 1.2**-i, 0.9, b2), LAND, X0, STEPS)
+        traj = O.run(O.adam(2 * 1.2**-i, beta1=0.9, beta2=b2), LAND, X0, STEPS)
         assert not traj.diverged
         assert traj.fp_error_at is None
         assert np.all(np.abs(traj.x) <= 21.0)
@@ -212,7 +213,7 @@ def test_fact_beta2_09_still_has_the_bug():
     about lr), and the runs end far from where correct Adam ends."""
     for i in SWEEP:
         lr = 2 * 1.2**-i
-        xs, rs = loop_article_adam(lr, 0.9)
+        xs, rs = loop_compounded_adam(lr, 0.9)
         assert all(math.isfinite(r) for r in rs)
         assert max(abs(b - a) for a, b in zip(xs[:50], xs[1:51], strict=True)) > 10 * lr
         good = loop_adam(lr, 0.9)
@@ -225,10 +226,12 @@ def test_fact_adam_first_step_is_lr_times_sign(i, b2):
     lr = 2 * 1.2**-i
     x1 = loop_adam(lr, b2, steps=1)[1]
     assert x1 - X0 == pytest.approx(-lr * math.copysign(1.0, df(X0)), rel=1e-7)
-    assert O.run(O.adam(lr, 0.9, b2), LAND, X0, 1).x[1, 0] == pytest.approx(x1, abs=1e-15)
+    assert O.run(O.adam(lr, beta1=0.9, beta2=b2), LAND, X0, 1).x[1, 0] == pytest.approx(
+        x1, abs=1e-15
+    )
 
 
-def test_fact_article_momentum_kick_gives_its_best_result():
+def test_fact_initial_velocity_kick_gives_its_best_result():
     kicked = {i: loop_momentum(0.002, 1 - 0.5**i, 1.0) for i in SWEEP}
     plain = {i: loop_momentum(0.002, 1 - 0.5**i, 0.0) for i in SWEEP}
     best_i = min(kicked, key=lambda i: f(kicked[i]))
@@ -257,12 +260,12 @@ def _mean_last_jump(xs, n=100):
 @pytest.mark.parametrize("i", SWEEP)
 def test_fact_rmsprop_constant_rate_never_settles(i):
     lr = 32 * 1.5**-i
-    traj = end(O.rmsprop(lr, 0.9, eps=1e-8))
+    traj = end(O.rmsprop(lr, rho=0.9, eps=1e-8))
     jump = _mean_last_jump(traj.x[:, 0])
     assert jump > 0.02 * lr
     # Annealing fixes it: decay the rate by 1e-4 over the run.
-    sched = schedules.exponential_decay(lr, 1e-4, STEPS)
-    annealed = end(O.rmsprop(sched, 0.9, eps=1e-8))
+    sched = schedules.exponential_decay(lr, decay_rate=1e-4, decay_steps=STEPS)
+    annealed = end(O.rmsprop(sched, rho=0.9, eps=1e-8))
     assert _mean_last_jump(annealed.x[:, 0]) < 2e-3 * lr
 
 
@@ -274,7 +277,7 @@ def test_fact_adam_beta2_09_constant_rate_never_settles(i):
 
 
 def test_fact_adam_beta2_0999_often_does_settle():
-    """Correction to the syllabus: with beta2 = 0.999 the second moment
+    """Contrary to the claim that Adam never settles: with beta2 = 0.999 the second moment
     remembers the large early gradients, so near a minimum the step shrinks
     with g and most runs of the sweep do settle."""
     settled = [i for i in SWEEP if _mean_last_jump(loop_adam(2 * 1.2**-i, 0.999)) < 1e-9]

@@ -1,6 +1,6 @@
 """Keras 3 ``keras.optimizers.schedules`` classes, as lrcourse schedules.
 
-Reference: Keras 3 ``keras/src/optimizers/schedules/learning_rate_schedule.py``
+Reference: Keras 3.15 ``keras/src/optimizers/schedules/learning_rate_schedule.py``
 and ``keras/src/callbacks/reduce_lr_on_plateau.py``. The value of the
 returned schedule at ``step`` is ``KerasSchedule(...)(step)`` computed in
 float64 (Keras computes in float32 unless its arguments are float64).
@@ -13,27 +13,31 @@ from ._registry import Registry
 
 KERAS = Registry("Keras (keras.optimizers.schedules)")
 
+_LR = {"lr0": "initial_learning_rate"}
 
-@KERAS.register("ExponentialDecay")
+
+@KERAS.register("ExponentialDecay", _LR)
 def _exponential_decay(initial_learning_rate, decay_steps, decay_rate, staircase=False, name=None):
-    return S.exponential_decay(initial_learning_rate, decay_rate, decay_steps, staircase=staircase)
+    return S.exponential_decay(
+        initial_learning_rate, decay_rate=decay_rate, decay_steps=decay_steps, staircase=staircase
+    )
 
 
 @KERAS.register("PiecewiseConstantDecay")
 def _piecewise_constant(boundaries, values, name=None):
-    return S.piecewise_constant(boundaries, values, switch_at_boundary=False)
+    return S.piecewise_constant(boundaries, values=values, switch_at_boundary=False)
 
 
-@KERAS.register("InverseTimeDecay")
+@KERAS.register("InverseTimeDecay", _LR)
 def _inverse_time_decay(
     initial_learning_rate, decay_steps, decay_rate, staircase=False, name=None
 ):
     return S.inverse_time_decay(
-        initial_learning_rate, decay_rate, decay_steps, staircase=staircase
+        initial_learning_rate, decay_rate=decay_rate, decay_steps=decay_steps, staircase=staircase
     )
 
 
-@KERAS.register("PolynomialDecay")
+@KERAS.register("PolynomialDecay", {**_LR, "end_lr": "end_learning_rate"})
 def _polynomial_decay(
     initial_learning_rate,
     decay_steps,
@@ -43,11 +47,15 @@ def _polynomial_decay(
     name=None,
 ):
     return S.polynomial_decay(
-        initial_learning_rate, decay_steps, end_learning_rate, power, cycle=cycle
+        initial_learning_rate,
+        decay_steps=decay_steps,
+        end_lr=end_learning_rate,
+        power=power,
+        cycle=cycle,
     )
 
 
-@KERAS.register("CosineDecay")
+@KERAS.register("CosineDecay", {**_LR, "peak_lr": "warmup_target"})
 def _cosine_decay(
     initial_learning_rate,
     decay_steps,
@@ -57,32 +65,35 @@ def _cosine_decay(
     warmup_steps=0,
 ):
     if warmup_target is None:
-        return S.cosine_decay(initial_learning_rate, decay_steps, alpha=alpha)
+        return S.cosine_decay(initial_learning_rate, decay_steps=decay_steps, alpha=alpha)
     # Keras: decay_steps counts *after* the warmup; the floor is alpha * warmup_target.
     return S.warmup_cosine(
         warmup_target,
-        warmup_steps,
-        decay_steps,
-        init_value=initial_learning_rate,
+        warmup_steps=warmup_steps,
+        decay_steps=decay_steps,
+        lr0=initial_learning_rate,
         alpha=alpha,
         decay_includes_warmup=False,
     )
 
 
-@KERAS.register("CosineDecayRestarts")
+@KERAS.register(
+    "CosineDecayRestarts",
+    {**_LR, "first_period": "first_decay_steps", "period_mult": "t_mul", "peak_mult": "m_mul"},
+)
 def _cosine_decay_restarts(
     initial_learning_rate, first_decay_steps, t_mul=2.0, m_mul=1.0, alpha=0.0, name=None
 ):
     return S.cosine_restarts(
         initial_learning_rate,
-        first_decay_steps,
+        first_period=first_decay_steps,
         period_mult=t_mul,
         peak_mult=m_mul,
         alpha=alpha,
     )
 
 
-@KERAS.register("ReduceLROnPlateau")
+@KERAS.register("ReduceLROnPlateau", {"lr0": "lr"})
 def _reduce_lr_on_plateau(
     lr,
     monitor="val_loss",

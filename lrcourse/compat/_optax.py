@@ -1,6 +1,6 @@
 """optax schedules, as lrcourse schedules.
 
-Reference: optax ``optax/schedules/_schedule.py`` and ``_join.py``. The value
+Reference: optax 0.2.8 ``optax/schedules/_schedule.py`` and ``_join.py``. The value
 of the returned schedule at ``step`` is ``optax_schedule(step)`` computed in
 float64 (optax with ``jax_enable_x64`` and int64 counts).
 
@@ -45,12 +45,20 @@ def _cumulative(init_value, scales):
     return values
 
 
-@OPTAX.register("constant_schedule")
+_EXP = {
+    "lr0": "init_value",
+    "decay_steps": "transition_steps",
+    "begin_step": "transition_begin",
+    "end_lr": "end_value",
+}
+
+
+@OPTAX.register("constant_schedule", {"lr0": "value"})
 def _constant_schedule(value):
     return S.constant(value)
 
 
-@OPTAX.register("exponential_decay")
+@OPTAX.register("exponential_decay", _EXP)
 def _exponential_decay(
     init_value, transition_steps, decay_rate, transition_begin=0, staircase=False, end_value=None
 ):
@@ -60,11 +68,11 @@ def _exponential_decay(
     transition_begin = check_real("transition_begin", transition_begin, ge=0)
     return S.exponential_decay(
         init_value,
-        decay_rate,
-        transition_steps,
+        decay_rate=decay_rate,
+        decay_steps=transition_steps,
         staircase=staircase,
         begin_step=transition_begin,
-        end_value=end_value,
+        end_lr=end_value,
     )
 
 
@@ -73,29 +81,35 @@ def _piecewise_constant_schedule(init_value, boundaries_and_scales=None):
     init_value = check_real("init_value", init_value, gt=0)
     bounds, scales = _scales(boundaries_and_scales)
     # optax: indicator max(0, sign(b - count)) -> the scale applies from count == b on.
-    return S.piecewise_constant(bounds, _cumulative(init_value, scales), switch_at_boundary=True)
+    return S.piecewise_constant(
+        bounds, values=_cumulative(init_value, scales), switch_at_boundary=True
+    )
 
 
-@OPTAX.register("polynomial_schedule")
+@OPTAX.register("polynomial_schedule", _EXP)
 def _polynomial_schedule(init_value, end_value, power, transition_steps, transition_begin=0):
     transition_steps = check_real("transition_steps", transition_steps, gt=0)
     transition_begin = check_real("transition_begin", transition_begin, ge=0)
     return S.polynomial_decay(
-        init_value, transition_steps, end_value, power, begin_step=transition_begin
+        init_value,
+        decay_steps=transition_steps,
+        end_lr=end_value,
+        power=power,
+        begin_step=transition_begin,
     )
 
 
-@OPTAX.register("linear_schedule")
+@OPTAX.register("linear_schedule", _EXP)
 def _linear_schedule(init_value, end_value, transition_steps, transition_begin=0):
     return _polynomial_schedule(init_value, end_value, 1.0, transition_steps, transition_begin)
 
 
-@OPTAX.register("cosine_decay_schedule")
+@OPTAX.register("cosine_decay_schedule", {"lr0": "init_value"})
 def _cosine_decay_schedule(init_value, decay_steps, alpha=0.0, exponent=1.0):
-    return S.cosine_decay(init_value, decay_steps, alpha=alpha, exponent=exponent)
+    return S.cosine_decay(init_value, decay_steps=decay_steps, alpha=alpha, exponent=exponent)
 
 
-@OPTAX.register("warmup_cosine_decay_schedule")
+@OPTAX.register("warmup_cosine_decay_schedule", {"lr0": "init_value", "peak_lr": "peak_value"})
 def _warmup_cosine_decay_schedule(
     init_value, peak_value, warmup_steps, decay_steps, end_value=0.0, exponent=1.0
 ):
@@ -109,16 +123,19 @@ def _warmup_cosine_decay_schedule(
     # optax: alpha = end_value / peak_value; decay_steps counts the warmup.
     return S.warmup_cosine(
         peak,
-        warmup_steps,
-        decay_steps,
-        init_value=init_value,
+        warmup_steps=warmup_steps,
+        decay_steps=decay_steps,
+        lr0=init_value,
         alpha=0.0 if peak == 0.0 else end / peak,
         exponent=exponent,
         decay_includes_warmup=True,
     )
 
 
-@OPTAX.register("warmup_exponential_decay_schedule")
+@OPTAX.register(
+    "warmup_exponential_decay_schedule",
+    {"decay_steps": "transition_steps", "begin_step": "transition_begin", "end_lr": "end_value"},
+)
 def _warmup_exponential_decay_schedule(
     init_value,
     peak_value,
@@ -129,16 +146,20 @@ def _warmup_exponential_decay_schedule(
     staircase=False,
     end_value=None,
 ):
+    # The two pieces see these values under other names: check them here.
+    init_value = check_real("init_value", init_value, ge=0)
+    peak_value = check_real("peak_value", peak_value, gt=0)
     warmup_steps = check_real("warmup_steps", warmup_steps, gt=0)
     warm = _linear_schedule(init_value, peak_value, warmup_steps)
     decay = _exponential_decay(
         peak_value, transition_steps, decay_rate, transition_begin, staircase, end_value
     )
-    return S.join([warm, decay], [warmup_steps])
+    return S.join([warm, decay], boundaries=[warmup_steps])
 
 
-@OPTAX.register("warmup_constant_schedule")
+@OPTAX.register("warmup_constant_schedule", {"lr0": "init_value", "end_lr": "peak_value"})
 def _warmup_constant_schedule(init_value, peak_value, warmup_steps):
+    warmup_steps = check_real("warmup_steps", warmup_steps, gt=0)
     return _linear_schedule(init_value, peak_value, warmup_steps)
 
 
@@ -146,7 +167,7 @@ def _interpolate(kind, init_value, boundaries_and_scales):
     init_value = check_real("init_value", init_value, ge=0)
     bounds, scales = _scales(boundaries_and_scales)
     values = list(np.cumprod(np.asarray([init_value, *scales], dtype=np.float64)))
-    return S.piecewise_interpolate(bounds, [float(v) for v in values], interpolation=kind)
+    return S.piecewise_interpolate(bounds, values=[float(v) for v in values], interpolation=kind)
 
 
 @OPTAX.register("piecewise_interpolate_schedule")
@@ -225,7 +246,7 @@ def _sgdr_schedule(cosine_kwargs):
             raise TypeError(f"Argument `decay_steps` must be a number. Received: {decay_steps!r}")
         step += decay_steps
         bounds.append(step)
-    return S.join(pieces, bounds[:-1])
+    return S.join(pieces, boundaries=bounds[:-1])
 
 
 @OPTAX.register("join_schedules")
@@ -235,4 +256,4 @@ def _join_schedules(schedules, boundaries):
             OPTAX.build(s[0], dict(s[1])) if isinstance(s, list | tuple) and len(s) == 2 else s
             for s in schedules
         ]
-    return S.join(schedules, boundaries)
+    return S.join(schedules, boundaries=boundaries)

@@ -5,7 +5,7 @@
 and return the :mod:`lrcourse.optim` optimiser that reproduces that
 library's update exactly (epsilon placement, accumulator start, bias
 correction, where the rate enters a momentum buffer, decoupled weight
-decay). Checked against ``torch.optim`` and Keras 3 (TensorFlow backend,
+decay). Checked against ``torch.optim`` 2.13 and Keras 3.15 (TensorFlow backend,
 float64) by ``tests/test_optim_reference.py``.
 
 The learning rate may be a float or any lrcourse schedule, for example one
@@ -51,6 +51,31 @@ def optimizer_from_torch(name, **params):
     the implementation switches ``foreach``, ``fused``, ``capturable``,
     ``differentiable`` and without ``maximize``).
 
+    Parameters
+    ----------
+    name : str
+        A ``torch.optim`` class name.
+    **params
+        PyTorch's own parameters and defaults, without the parameter list.
+        ``lr``, ``momentum`` and ``betas[0]`` may be lrcourse schedules.
+
+    Returns
+    -------
+    Optimizer
+
+    Raises
+    ------
+    ValueError
+        For an unknown name or a value PyTorch would refuse (named as
+        PyTorch spells it).
+    TypeError
+        For an unknown or missing parameter, or a value of the wrong type.
+
+    References
+    ----------
+    .. [1] PyTorch 2.13, ``torch/optim/sgd.py``, ``adagrad.py``, ``rmsprop.py``,
+       ``adam.py``, ``adamw.py``, ``adadelta.py`` and ``radam.py``.
+
     Examples
     --------
     >>> from lrcourse.compat import optimizer_from_torch
@@ -68,6 +93,31 @@ def optimizer_from_keras(name, **params):
     parameters and defaults are Keras's (``weight_decay`` is Keras's
     decoupled decay; clipping, EMA and gradient accumulation are not
     modelled).
+
+    Parameters
+    ----------
+    name : str
+        A ``keras.optimizers`` class name.
+    **params
+        Keras's own parameters and defaults. ``learning_rate`` may be an
+        lrcourse schedule.
+
+    Returns
+    -------
+    Optimizer
+
+    Raises
+    ------
+    ValueError
+        For an unknown name or a value Keras would refuse (named as Keras
+        spells it).
+    TypeError
+        For an unknown or missing parameter, or a value of the wrong type.
+
+    References
+    ----------
+    .. [1] Keras 3.15, ``keras/src/optimizers/sgd.py``, ``adagrad.py``,
+       ``rmsprop.py``, ``adam.py`` and ``adamw.py``.
 
     Examples
     --------
@@ -111,7 +161,7 @@ def _torch_sgd(lr=1e-3, momentum=0, dampening=0, weight_decay=0, nesterov=False)
         )
     if mu == 0:
         return O.gd(lr, weight_decay=wd)
-    return O.momentum(lr, mu, form="torch", dampening=dampening, nesterov=nesterov,
+    return O.momentum(lr, momentum=mu, form="torch", dampening=dampening, nesterov=nesterov,
                       weight_decay=wd)
 
 
@@ -124,7 +174,7 @@ def _torch_adagrad(lr=1e-2, lr_decay=0, weight_decay=0, initial_accumulator_valu
 @TORCH_OPTIMIZERS.register("RMSprop")
 def _torch_rmsprop(lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0, centered=False):
     alpha = check_real("alpha", alpha, ge=0, lt=1)
-    return O.rmsprop(_lr("lr", lr), alpha, eps=eps, centered=centered, momentum=momentum,
+    return O.rmsprop(_lr("lr", lr), rho=alpha, eps=eps, centered=centered, momentum=momentum,
                      momentum_form="torch", weight_decay=_torch_wd(weight_decay))
 
 
@@ -132,7 +182,7 @@ def _torch_rmsprop(lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0, momentum=0, ce
 def _torch_adam(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, amsgrad=False,
                 decoupled_weight_decay=False):
     b1, b2 = _betas(betas)
-    return O.adam(_lr("lr", lr), b1, b2, eps=eps, amsgrad=amsgrad,
+    return O.adam(_lr("lr", lr), beta1=b1, beta2=b2, eps=eps, amsgrad=amsgrad,
                   weight_decay=_torch_wd(weight_decay),
                   decoupled_weight_decay=decoupled_weight_decay)
 
@@ -140,20 +190,21 @@ def _torch_adam(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0, amsgrad=F
 @TORCH_OPTIMIZERS.register("AdamW")
 def _torch_adamw(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=1e-2, amsgrad=False):
     b1, b2 = _betas(betas)
-    return O.adam(_lr("lr", lr), b1, b2, eps=eps, amsgrad=amsgrad,
+    return O.adam(_lr("lr", lr), beta1=b1, beta2=b2, eps=eps, amsgrad=amsgrad,
                   weight_decay=_torch_wd(weight_decay), decoupled_weight_decay=True)
 
 
 @TORCH_OPTIMIZERS.register("Adadelta")
 def _torch_adadelta(lr=1.0, rho=0.9, eps=1e-6, weight_decay=0):
-    return O.adadelta(_lr("lr", lr), rho, eps=eps, weight_decay=_torch_wd(weight_decay))
+    return O.adadelta(_lr("lr", lr), rho=rho, eps=eps, weight_decay=_torch_wd(weight_decay))
 
 
 @TORCH_OPTIMIZERS.register("RAdam")
 def _torch_radam(lr=1e-3, betas=(0.9, 0.999), eps=1e-8, weight_decay=0,
                  decoupled_weight_decay=False):
     b1, b2 = _betas(betas)
-    return O.radam(_lr("lr", lr), b1, b2, eps=eps, weight_decay=_torch_wd(weight_decay),
+    return O.radam(_lr("lr", lr), beta1=b1, beta2=b2, eps=eps,
+                   weight_decay=_torch_wd(weight_decay),
                    decoupled_weight_decay=decoupled_weight_decay)
 
 
@@ -184,7 +235,7 @@ def _keras_sgd(learning_rate=0.01, momentum=0.0, nesterov=False, weight_decay=No
     wd = _keras_wd(weight_decay)
     if mu == 0:
         return O.gd(lr, weight_decay=wd, decoupled_weight_decay=True)
-    return O.momentum(lr, min(_f32(mu), np.nextafter(1.0, 0.0)), form="keras",
+    return O.momentum(lr, momentum=min(_f32(mu), np.nextafter(1.0, 0.0)), form="keras",
                       nesterov=nesterov, weight_decay=wd, decoupled_weight_decay=True)
 
 
@@ -207,7 +258,7 @@ def _keras_rmsprop(learning_rate=0.001, rho=0.9, momentum=0.0, epsilon=1e-7, cen
                    weight_decay=None):
     return O.rmsprop(
         _lr("learning_rate", learning_rate),
-        rho,
+        rho=rho,
         eps=check_real("epsilon", epsilon, ge=0),
         eps_inside_sqrt=True,
         centered=centered,

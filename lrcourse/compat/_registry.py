@@ -3,26 +3,46 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 
 __all__ = ["Registry"]
+
+
+def in_framework_names(message: str, names: Mapping[str, str]) -> str:
+    """Rewrite lrcourse argument names in an error message into the framework's.
+
+    lrcourse messages name an argument as ``Argument `name` ...`` and show
+    the value as ``name=value``; both spellings are replaced, nothing else.
+    """
+    for ours, theirs in names.items():
+        message = message.replace(f"`{ours}`", f"`{theirs}`")
+        message = re.sub(rf"(?<![\w.\[]){re.escape(ours)}=", f"{theirs}=", message)
+    return message
 
 
 class Registry:
     """Maps a framework's own schedule names to lrcourse translators.
 
     Each translator takes the framework's own parameter names (with its
-    defaults) and returns an lrcourse object that reproduces it.
+    defaults) and returns an lrcourse object that reproduces it. ``names``
+    given at registration maps the lrcourse parameter names that a
+    translator passes a framework argument to unchanged, so that an error
+    raised by lrcourse names the argument as the user typed it.
     """
 
     def __init__(self, library: str, kind: str = "schedule") -> None:
         self.library = library
         self.kind = kind
         self._entries: dict[str, Callable] = {}
+        self._names: dict[str, dict[str, str]] = {}
 
-    def register(self, name: str) -> Callable[[Callable], Callable]:
+    def register(
+        self, name: str, names: Mapping[str, str] | None = None
+    ) -> Callable[[Callable], Callable]:
         def deco(fn: Callable) -> Callable:
             self._entries[name] = fn
+            self._names[name] = dict(names or {})
             return fn
 
         return deco
@@ -60,4 +80,10 @@ class Registry:
                 f"{self.library} {name} is missing required parameter(s) "
                 f"{', '.join(map(repr, missing))}. Accepted parameters: {', '.join(accepted)}"
             )
-        return self._entries[name](**params)
+        try:
+            return self._entries[name](**params)
+        except (TypeError, ValueError) as exc:
+            renamed = in_framework_names(str(exc), self._names[name])
+            if renamed == str(exc) or type(exc) not in (TypeError, ValueError):
+                raise
+            raise type(exc)(renamed) from None

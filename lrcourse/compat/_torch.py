@@ -1,6 +1,6 @@
 """``torch.optim.lr_scheduler`` classes, as lrcourse schedules.
 
-Reference: PyTorch ``torch/optim/lr_scheduler.py``. The value of the returned
+Reference: PyTorch 2.13 ``torch/optim/lr_scheduler.py``. The value of the returned
 schedule at step ``k`` is ``optimizer.param_groups[0]["lr"]`` after ``k``
 calls of ``scheduler.step()`` (``k = 0``: right after construction), with the
 optimizer's initial learning rate passed as ``lr=``.
@@ -30,41 +30,46 @@ def _check_last_epoch(last_epoch):
         )
 
 
-@TORCH.register("StepLR")
+_LR = {"lr0": "lr"}
+
+
+@TORCH.register("StepLR", {**_LR, "decay_rate": "gamma", "decay_steps": "step_size"})
 def _step_lr(lr, step_size, gamma=0.1, last_epoch=-1):
     _check_last_epoch(last_epoch)
-    return S.step_decay(lr, gamma, step_size)
+    return S.step_decay(lr, decay_rate=gamma, decay_steps=step_size)
 
 
-@TORCH.register("MultiStepLR")
+@TORCH.register("MultiStepLR", {**_LR, "decay_rate": "gamma"})
 def _multistep_lr(lr, milestones, gamma=0.1, last_epoch=-1):
     _check_last_epoch(last_epoch)
     if isinstance(milestones, str) or not hasattr(milestones, "__iter__"):
         raise TypeError(f"Argument `milestones` must be a list of ints. Received: {milestones!r}")
     milestones = [check_int("milestones", m, ge=0) for m in milestones]
     # PyTorch counts milestones (collections.Counter): a repeated one applies gamma twice.
-    return S.multistep_decay(lr, sorted(milestones), gamma, switch_at_boundary=True)
+    return S.multistep_decay(
+        lr, boundaries=sorted(milestones), decay_rate=gamma, switch_at_boundary=True
+    )
 
 
-@TORCH.register("ExponentialLR")
+@TORCH.register("ExponentialLR", {**_LR, "decay_rate": "gamma"})
 def _exponential_lr(lr, gamma, last_epoch=-1):
     _check_last_epoch(last_epoch)
-    return S.exponential_decay(lr, gamma, 1)
+    return S.exponential_decay(lr, decay_rate=gamma, decay_steps=1)
 
 
-@TORCH.register("CosineAnnealingLR")
+@TORCH.register("CosineAnnealingLR", {**_LR, "decay_steps": "T_max", "end_lr": "eta_min"})
 def _cosine_annealing_lr(lr, T_max, eta_min=0.0, last_epoch=-1):  # noqa: N803
     _check_last_epoch(last_epoch)
     # Past T_max PyTorch keeps following the cosine: the rate rises again.
-    return S.cosine_decay(lr, T_max, end_value=eta_min, clamp=False)
+    return S.cosine_decay(lr, decay_steps=T_max, end_lr=eta_min, clamp=False)
 
 
-@TORCH.register("CosineAnnealingWarmRestarts")
+@TORCH.register("CosineAnnealingWarmRestarts", {**_LR, "end_lr": "eta_min"})
 def _cosine_annealing_warm_restarts(lr, T_0, T_mult=1, eta_min=0.0, last_epoch=-1):  # noqa: N803
     _check_last_epoch(last_epoch)
     T_0 = check_int("T_0", T_0, ge=1)  # noqa: N806
     T_mult = check_int("T_mult", T_mult, ge=1)  # noqa: N806
-    return S.cosine_restarts(lr, T_0, period_mult=float(T_mult), end_value=eta_min)
+    return S.cosine_restarts(lr, first_period=T_0, period_mult=float(T_mult), end_lr=eta_min)
 
 
 def _cyclic_args(
@@ -82,7 +87,7 @@ def _cyclic_args(
     return dict(step_size_up=step_size_up, step_size_down=step_size_down, mode=mode, gamma=gamma)
 
 
-@TORCH.register("CyclicLR")
+@TORCH.register("CyclicLR", {"lr0": "base_lr", "peak_lr": "max_lr"})
 def _cyclic_lr(
     base_lr,
     max_lr,
@@ -113,10 +118,10 @@ def _cyclic_lr(
         scale_mode,
         last_epoch,
     )
-    return S.cyclic(base_lr, max_lr, kw.pop("step_size_up"), kw.pop("step_size_down"), **kw)
+    return S.cyclic(base_lr, peak_lr=max_lr, **kw)
 
 
-@TORCH_MOMENTUM.register("CyclicLR")
+@TORCH_MOMENTUM.register("CyclicLR", {"lr0": "base_lr", "peak_lr": "max_lr"})
 def _cyclic_momentum(
     base_lr,
     max_lr,
@@ -159,9 +164,7 @@ def _cyclic_momentum(
         scale_mode,
         last_epoch,
     )
-    return S.cyclic_momentum(
-        base_momentum, max_momentum, kw.pop("step_size_up"), kw.pop("step_size_down"), **kw
-    )
+    return S.cyclic_momentum(base_momentum, max_momentum=max_momentum, **kw)
 
 
 def _require_cycle_momentum(cycle_momentum):
@@ -186,7 +189,7 @@ def _one_cycle_total(total_steps, epochs, steps_per_epoch):
     )
 
 
-@TORCH.register("OneCycleLR")
+@TORCH.register("OneCycleLR", {"peak_lr": "max_lr", "anneal": "anneal_strategy"})
 def _one_cycle_lr(
     max_lr,
     total_steps=None,
@@ -210,7 +213,7 @@ def _one_cycle_lr(
     check_bool("cycle_momentum", cycle_momentum)
     return S.one_cycle(
         max_lr,
-        _one_cycle_total(total_steps, epochs, steps_per_epoch),
+        total_steps=_one_cycle_total(total_steps, epochs, steps_per_epoch),
         pct_start=pct_start,
         div_factor=div_factor,
         final_div_factor=final_div_factor,
@@ -219,7 +222,7 @@ def _one_cycle_lr(
     )
 
 
-@TORCH_MOMENTUM.register("OneCycleLR")
+@TORCH_MOMENTUM.register("OneCycleLR", {"peak_lr": "max_lr", "anneal": "anneal_strategy"})
 def _one_cycle_momentum(
     max_lr,
     total_steps=None,
@@ -255,8 +258,8 @@ def _one_cycle_momentum(
     _require_cycle_momentum(cycle_momentum)
     return S.one_cycle_momentum(
         base_momentum,
-        max_momentum,
-        _one_cycle_total(total_steps, epochs, steps_per_epoch),
+        max_momentum=max_momentum,
+        total_steps=_one_cycle_total(total_steps, epochs, steps_per_epoch),
         pct_start=pct_start,
         three_phase=three_phase,
         anneal=anneal_strategy,
@@ -271,7 +274,9 @@ def _linear_lr(lr, start_factor=1.0 / 3, end_factor=1.0, total_iters=5, last_epo
     end_factor = check_real("end_factor", end_factor, ge=0, le=1)
     # total_iters=0 would leave PyTorch at start_factor forever; refused here.
     total_iters = check_int("total_iters", total_iters, ge=1)
-    return S.polynomial_decay(lr * start_factor, total_iters, lr * end_factor, 1.0)
+    return S.polynomial_decay(
+        lr * start_factor, decay_steps=total_iters, end_lr=lr * end_factor, power=1.0
+    )
 
 
 @TORCH.register("ConstantLR")
@@ -281,17 +286,19 @@ def _constant_lr(lr, factor=1.0 / 3, total_iters=5, last_epoch=-1):
     # factor=0 makes PyTorch divide by zero at total_iters; refused here.
     factor = check_real("factor", factor, gt=0, le=1)
     total_iters = check_int("total_iters", total_iters, ge=1)
-    return S.piecewise_constant([total_iters], [lr * factor, lr], switch_at_boundary=True)
+    return S.piecewise_constant(
+        [total_iters], values=[lr * factor, lr], switch_at_boundary=True
+    )
 
 
-@TORCH.register("PolynomialLR")
+@TORCH.register("PolynomialLR", _LR)
 def _polynomial_lr(lr, total_iters=5, power=1.0, last_epoch=-1):
     _check_last_epoch(last_epoch)
     total_iters = check_int("total_iters", total_iters, ge=1)
-    return S.polynomial_decay(lr, total_iters, 0.0, power)
+    return S.polynomial_decay(lr, decay_steps=total_iters, end_lr=0.0, power=power)
 
 
-@TORCH.register("LambdaLR")
+@TORCH.register("LambdaLR", _LR)
 def _lambda_lr(lr, lr_lambda, last_epoch=-1):
     _check_last_epoch(last_epoch)
     if isinstance(lr_lambda, list | tuple):
@@ -303,10 +310,10 @@ def _lambda_lr(lr, lr_lambda, last_epoch=-1):
         raise TypeError(
             f"Argument `lr_lambda` must be callable. Received: lr_lambda={lr_lambda!r}"
         )
-    return S.multiplier_schedule(lr, lr_lambda)
+    return S.multiplier_schedule(lr, multiplier=lr_lambda)
 
 
-@TORCH.register("SequentialLR")
+@TORCH.register("SequentialLR", {"schedules": "schedulers", "boundaries": "milestones"})
 def _sequential_lr(lr, schedulers, milestones, last_epoch=-1):
     _check_last_epoch(last_epoch)
     if isinstance(schedulers, str) or not isinstance(schedulers, list | tuple) or not schedulers:
@@ -335,10 +342,10 @@ def _sequential_lr(lr, schedulers, milestones, last_epoch=-1):
         pieces.append(TORCH.build(name, dict(params, lr=lr)))
     # Each scheduler restarts its own clock at its milestone (PyTorch calls
     # scheduler.step(0) there and uses the closed form from the initial rate).
-    return S.join(pieces, [check_int("milestones", m, ge=1) for m in milestones])
+    return S.join(pieces, boundaries=[check_int("milestones", m, ge=1) for m in milestones])
 
 
-@TORCH.register("ReduceLROnPlateau")
+@TORCH.register("ReduceLROnPlateau", _LR)
 def _reduce_lr_on_plateau(
     lr,
     mode="min",

@@ -10,7 +10,7 @@ from ._base import Optimizer, hyper, weight_decay_args
 __all__ = ["adadelta"]
 
 
-def adadelta(lr=1.0, rho=0.9, *, eps=1e-6, weight_decay=0.0, decoupled_weight_decay=False):
+def adadelta(lr=1.0, *, rho=0.9, eps=1e-6, weight_decay=0.0, decoupled_weight_decay=False):
     r"""Adadelta: RMSProp whose step is rescaled by a moving RMS of past steps.
 
     .. math::
@@ -34,6 +34,22 @@ def adadelta(lr=1.0, rho=0.9, *, eps=1e-6, weight_decay=0.0, decoupled_weight_de
     Returns
     -------
     Optimizer
+
+    Raises
+    ------
+    TypeError
+        If ``lr`` is neither a real number nor a schedule, or another
+        hyperparameter has the wrong type.
+    ValueError
+        If ``lr``, ``eps`` or ``weight_decay`` is negative or not finite, or
+        ``rho`` is outside [0, 1); for a schedule, when the run reaches a step
+        where its value is.
+
+    References
+    ----------
+    .. [1] M. D. Zeiler, "ADADELTA: An Adaptive Learning Rate Method",
+       arXiv:1212.5701, 2012.
+    .. [2] PyTorch 2.13, ``Adadelta`` in ``torch/optim/adadelta.py``.
 
     Examples
     --------

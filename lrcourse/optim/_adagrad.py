@@ -53,6 +53,22 @@ def adagrad(
     -------
     Optimizer
 
+    Raises
+    ------
+    TypeError
+        If ``lr`` is neither a real number nor a schedule, another number is
+        not a real number, or a switch is not a bool.
+    ValueError
+        If a hyperparameter is negative or not finite; for a schedule, when
+        the run reaches a step where its value is.
+
+    References
+    ----------
+    .. [1] J. Duchi, E. Hazan and Y. Singer, "Adaptive Subgradient Methods for
+       Online Learning and Stochastic Optimization", JMLR 12, 2011.
+    .. [2] PyTorch 2.13, ``Adagrad`` in ``torch/optim/adagrad.py``.
+    .. [3] Keras 3.15, ``Adagrad`` in ``keras/src/optimizers/adagrad.py``.
+
     Examples
     --------
     The first step is :math:`\eta\,g/|g|`, whatever the size of the gradient:

@@ -14,9 +14,9 @@ __all__ = ["adam", "adamw", "amsgrad"]
 
 def adam(
     lr,
+    *,
     beta1=0.9,
     beta2=0.999,
-    *,
     eps=1e-8,
     eps_hat=False,
     amsgrad=False,
@@ -35,7 +35,8 @@ def adam(
 
     The corrections divide the *current* averages only; the stored
     :math:`m_k, v_k` are never overwritten by :math:`\hat m_k, \hat v_k`
-    (overwriting them is the bug of :func:`lrcourse.optim.article_adam`).
+    (overwriting them is the bug of
+    :func:`lrcourse.optim.adam_compounded_bias_correction`).
     They undo the bias of starting the averages at zero; they do not make
     steps bigger. The first step is :math:`\eta_0\, g_0 / (|g_0| + \epsilon)
     \approx \eta_0\,\mathrm{sign}(g_0)`.
@@ -74,6 +75,28 @@ def adam(
     Returns
     -------
     Optimizer
+
+    Raises
+    ------
+    TypeError
+        If a hyperparameter has the wrong type (``lr`` and ``beta1`` may be
+        schedules; the switches must be bools).
+    ValueError
+        If ``lr``, ``eps`` or ``weight_decay`` is negative or not finite, or a
+        beta is outside [0, 1); for a schedule, when the run reaches a step
+        where its value is.
+
+    References
+    ----------
+    .. [1] D. P. Kingma and J. Ba, "Adam: A Method for Stochastic
+       Optimization", ICLR 2015, arXiv:1412.6980.
+    .. [2] S. J. Reddi, S. Kale and S. Kumar, "On the Convergence of Adam and
+       Beyond", ICLR 2018 (AMSGrad).
+    .. [3] I. Loshchilov and F. Hutter, "Decoupled Weight Decay
+       Regularization", ICLR 2019, arXiv:1711.05101 (AdamW).
+    .. [4] PyTorch 2.13, ``Adam`` in ``torch/optim/adam.py``.
+    .. [5] Keras 3.15, ``Adam`` in ``keras/src/optimizers/adam.py``
+       (:math:`\hat\epsilon` placement).
 
     Examples
     --------
@@ -146,7 +169,7 @@ def _adam(lr, beta1, beta2, eps, eps_hat, amsgrad, weight_decay, decoupled_weigh
     )
 
 
-def amsgrad(lr, beta1=0.9, beta2=0.999, *, eps=1e-8, eps_hat=False, weight_decay=0.0,
+def amsgrad(lr, *, beta1=0.9, beta2=0.999, eps=1e-8, eps_hat=False, weight_decay=0.0,
             decoupled_weight_decay=False):
     r"""AMSGrad: :func:`adam` with ``amsgrad=True``.
 
@@ -165,6 +188,18 @@ def amsgrad(lr, beta1=0.9, beta2=0.999, *, eps=1e-8, eps_hat=False, weight_decay
     -------
     Optimizer
 
+    Raises
+    ------
+    TypeError, ValueError
+        As in :func:`adam`.
+
+    References
+    ----------
+    .. [1] S. J. Reddi, S. Kale and S. Kumar, "On the Convergence of Adam and
+       Beyond", ICLR 2018.
+    .. [2] PyTorch 2.13, ``Adam(amsgrad=True)`` in ``torch/optim/adam.py``.
+    .. [3] Keras 3.15, ``Adam(amsgrad=True)`` in ``keras/src/optimizers/adam.py``.
+
     Examples
     --------
     >>> from lrcourse.optim import amsgrad, run
@@ -172,11 +207,11 @@ def amsgrad(lr, beta1=0.9, beta2=0.999, *, eps=1e-8, eps_hat=False, weight_decay
     >>> print(f"{traj.x[1, 0]:.6f}")
     4.900000
     """
-    return adam(lr, beta1, beta2, eps=eps, eps_hat=eps_hat, amsgrad=True,
+    return adam(lr, beta1=beta1, beta2=beta2, eps=eps, eps_hat=eps_hat, amsgrad=True,
                 weight_decay=weight_decay, decoupled_weight_decay=decoupled_weight_decay)
 
 
-def adamw(lr, beta1=0.9, beta2=0.999, *, eps=1e-8, weight_decay=0.01, eps_hat=False,
+def adamw(lr, *, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.01, eps_hat=False,
           amsgrad=False):
     r"""AdamW: Adam with decoupled weight decay (PyTorch defaults).
 
@@ -199,6 +234,18 @@ def adamw(lr, beta1=0.9, beta2=0.999, *, eps=1e-8, weight_decay=0.01, eps_hat=Fa
     -------
     Optimizer
 
+    Raises
+    ------
+    TypeError, ValueError
+        As in :func:`adam`.
+
+    References
+    ----------
+    .. [1] I. Loshchilov and F. Hutter, "Decoupled Weight Decay
+       Regularization", ICLR 2019, arXiv:1711.05101.
+    .. [2] PyTorch 2.13, ``AdamW`` in ``torch/optim/adamw.py``.
+    .. [3] Keras 3.15, ``AdamW`` in ``keras/src/optimizers/adamw.py``.
+
     Examples
     --------
     With a zero gradient only the decay acts:
@@ -209,5 +256,5 @@ def adamw(lr, beta1=0.9, beta2=0.999, *, eps=1e-8, weight_decay=0.01, eps_hat=Fa
     >>> print(f"{traj.x[1, 0]:.6f}")   # 2 * (1 - 0.1 * 0.5)
     1.900000
     """
-    return adam(lr, beta1, beta2, eps=eps, eps_hat=eps_hat, amsgrad=amsgrad,
+    return adam(lr, beta1=beta1, beta2=beta2, eps=eps, eps_hat=eps_hat, amsgrad=amsgrad,
                 weight_decay=weight_decay, decoupled_weight_decay=True)

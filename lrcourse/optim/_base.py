@@ -132,6 +132,24 @@ class Optimizer:
         Names of the buffers in ``OptState.slots``.
     needs_hessian : bool
         True for Newton's method: :meth:`update` then needs ``hess=``.
+
+    Raises
+    ------
+    TypeError
+        From :meth:`init`, if ``x0`` is not numeric; from :meth:`update`, if
+        ``state`` is not an :class:`OptState`.
+    ValueError
+        From :meth:`init`, if ``x0`` is empty or not finite; from
+        :meth:`update`, if ``g`` or ``hess`` has the wrong shape, ``hess`` is
+        missing for Newton's method, or a scheduled hyperparameter breaks its
+        rule at step ``k``.
+    AttributeError
+        On any attempt to set an attribute: optimisers are immutable.
+
+    References
+    ----------
+    .. [1] optax 0.2.8, ``GradientTransformation`` (``init`` and ``update``,
+       state passed explicitly) in ``optax/_src/base.py``.
     """
 
     __slots__ = (

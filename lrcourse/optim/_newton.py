@@ -34,6 +34,26 @@ def newton(lr=1.0, *, alpha=0.0):
         With ``needs_hessian=True``: :func:`lrcourse.optim.run` needs a
         landscape with ``hess`` (or ``hess=``).
 
+    Raises
+    ------
+    TypeError
+        If ``lr`` is neither a real number nor a schedule, or ``alpha`` is not
+        a real number.
+    ValueError
+        If ``lr`` or ``alpha`` is negative or not finite.
+    numpy.linalg.LinAlgError
+        During a run in more than one dimension, if :math:`H_k + \alpha I` is
+        singular.
+
+    References
+    ----------
+    .. [1] J. Nocedal and S. J. Wright, *Numerical Optimization*, 2nd ed.,
+       Springer, 2006, chapters 3 and 4 (Newton's method, and the
+       regularised step of trust-region methods).
+    .. [2] Y. N. Dauphin et al., "Identifying and attacking the saddle point
+       problem in high-dimensional non-convex optimization", NeurIPS 2014,
+       arXiv:1406.2572 (Newton is attracted by saddles).
+
     Examples
     --------
     One Newton step solves a quadratic exactly:
@@ -67,7 +87,7 @@ def newton(lr=1.0, *, alpha=0.0):
     )
 
 
-def regularised_newton(alpha, lr=1.0):
+def regularised_newton(alpha, *, lr=1.0):
     r"""Regularised Newton: :func:`newton` with :math:`H + \alpha I`.
 
     .. math:: x_{k+1} = x_k - \eta_k\,(H_k + \alpha I)^{-1} g_k
@@ -82,6 +102,18 @@ def regularised_newton(alpha, lr=1.0):
     Returns
     -------
     Optimizer
+
+    Raises
+    ------
+    TypeError, ValueError, numpy.linalg.LinAlgError
+        As in :func:`newton`.
+
+    References
+    ----------
+    .. [1] K. Levenberg, "A method for the solution of certain non-linear
+       problems in least squares", Quarterly of Applied Mathematics 2(2), 1944.
+    .. [2] J. Nocedal and S. J. Wright, *Numerical Optimization*, 2nd ed.,
+       Springer, 2006, chapter 4.
 
     Examples
     --------

@@ -12,7 +12,7 @@ from ._base import Optimizer, hyper, weight_decay_args
 __all__ = ["radam"]
 
 
-def radam(lr, beta1=0.9, beta2=0.999, *, eps=1e-8, weight_decay=0.0,
+def radam(lr, *, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.0,
           decoupled_weight_decay=False):
     r"""RAdam: Adam whose adaptive step is switched on only once its variance is tractable.
 
@@ -47,6 +47,17 @@ def radam(lr, beta1=0.9, beta2=0.999, *, eps=1e-8, weight_decay=0.0,
     Returns
     -------
     Optimizer
+
+    Raises
+    ------
+    TypeError, ValueError
+        As in :func:`adam`.
+
+    References
+    ----------
+    .. [1] L. Liu et al., "On the Variance of the Adaptive Learning Rate and
+       Beyond", ICLR 2020, arXiv:1908.03265.
+    .. [2] PyTorch 2.13, ``RAdam`` in ``torch/optim/radam.py``.
 
     Examples
     --------

@@ -12,8 +12,8 @@ __all__ = ["rmsprop"]
 
 def rmsprop(
     lr,
-    rho=0.99,
     *,
+    rho=0.99,
     eps=1e-8,
     eps_inside_sqrt=False,
     centered=False,
@@ -64,6 +64,27 @@ def rmsprop(
     Returns
     -------
     Optimizer
+
+    Raises
+    ------
+    TypeError
+        If ``lr`` is neither a real number nor a schedule, or another
+        hyperparameter has the wrong type.
+    ValueError
+        If a hyperparameter is out of range (``rho`` and ``momentum`` in
+        [0, 1), the others >= 0) or not finite, or ``momentum_form`` is
+        unknown; for a schedule, when the run reaches a step where its value
+        is out of range.
+
+    References
+    ----------
+    .. [1] T. Tieleman and G. Hinton, "Lecture 6.5 -- RMSprop: Divide the
+       gradient by a running average of its recent magnitude", COURSERA:
+       Neural Networks for Machine Learning, 2012.
+    .. [2] A. Graves, "Generating Sequences With Recurrent Neural Networks",
+       arXiv:1308.0850, 2013 (the centered form).
+    .. [3] PyTorch 2.13, ``RMSprop`` in ``torch/optim/rmsprop.py``.
+    .. [4] Keras 3.15, ``RMSprop`` in ``keras/src/optimizers/rmsprop.py``.
 
     Examples
     --------

@@ -31,8 +31,8 @@ class Trajectory:
         Index of the first update during which NumPy reported a
         floating-point overflow, invalid operation or division by zero, in the
         gradient or in the optimiser's state, even if the iterate stayed finite
-        (article Adam's second moment overflowing to inf is one). None if
-        there was none.
+        (the second moment of :func:`lrcourse.optim.adam_compounded_bias_correction`
+        overflowing to inf is one). None if there was none.
     fp_error : str or None
         Its kind: ``"overflow"``, ``"invalid value"`` or ``"divide by zero"``.
     optimizer : str

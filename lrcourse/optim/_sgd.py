@@ -33,6 +33,25 @@ def gd(lr, *, weight_decay=0.0, decoupled_weight_decay=False):
     -------
     Optimizer
 
+    Raises
+    ------
+    TypeError
+        If ``lr`` is neither a real number nor a schedule, or
+        ``decoupled_weight_decay`` is not a bool.
+    ValueError
+        If ``lr`` or ``weight_decay`` is negative or not finite; for a
+        schedule, when the run reaches a step where its value is.
+
+    References
+    ----------
+    .. [1] A. Cauchy, "Méthode générale pour la résolution des systèmes
+       d'équations simultanées", Comptes rendus de l'Académie des sciences
+       25, 1847.
+    .. [2] I. Loshchilov and F. Hutter, "Decoupled Weight Decay
+       Regularization", ICLR 2019, arXiv:1711.05101.
+    .. [3] PyTorch 2.13, ``SGD`` in ``torch/optim/sgd.py``.
+    .. [4] Keras 3.15, ``SGD`` in ``keras/src/optimizers/sgd.py``.
+
     Examples
     --------
     >>> import numpy as np
@@ -61,8 +80,8 @@ def gd(lr, *, weight_decay=0.0, decoupled_weight_decay=False):
 
 def momentum(
     lr,
-    momentum=0.9,
     *,
+    momentum=0.9,
     form="torch",
     dampening=0.0,
     nesterov=False,
@@ -115,14 +134,28 @@ def momentum(
 
     Raises
     ------
+    TypeError
+        If a hyperparameter has the wrong type (``lr`` and ``momentum`` may be
+        schedules; ``nesterov`` must be a bool).
     ValueError
         For a hyperparameter out of range, ``dampening`` with the Keras form,
-        or Nesterov with dampening.
+        Nesterov with dampening, or an unknown ``form``; for a schedule, when
+        the run reaches a step where its value is out of range.
+
+    References
+    ----------
+    .. [1] B. T. Polyak, "Some methods of speeding up the convergence of
+       iteration methods", USSR Computational Mathematics and Mathematical
+       Physics 4(5), 1964.
+    .. [2] I. Sutskever, J. Martens, G. Dahl and G. Hinton, "On the importance
+       of initialization and momentum in deep learning", ICML 2013.
+    .. [3] PyTorch 2.13, ``SGD`` in ``torch/optim/sgd.py``.
+    .. [4] Keras 3.15, ``SGD`` in ``keras/src/optimizers/sgd.py``.
 
     Examples
     --------
     >>> from lrcourse.optim import momentum, run
-    >>> traj = run(momentum(0.1, 0.5), lambda x: 2 * x, x0=[1.0], steps=3)
+    >>> traj = run(momentum(0.1, momentum=0.5), lambda x: 2 * x, x0=[1.0], steps=3)
     >>> traj.x[:, 0]
     array([1.   , 0.8  , 0.54 , 0.302])
     """
@@ -189,7 +222,7 @@ def momentum(
     )
 
 
-def nesterov(lr, momentum=0.9, *, form="torch", weight_decay=0.0, decoupled_weight_decay=False):
+def nesterov(lr, *, momentum=0.9, form="torch", weight_decay=0.0, decoupled_weight_decay=False):
     r"""Nesterov momentum: :func:`momentum` with ``nesterov=True``.
 
     .. math::
@@ -208,16 +241,30 @@ def nesterov(lr, momentum=0.9, *, form="torch", weight_decay=0.0, decoupled_weig
     -------
     Optimizer
 
+    Raises
+    ------
+    TypeError, ValueError
+        As in :func:`momentum`.
+
+    References
+    ----------
+    .. [1] Y. Nesterov, "A method for solving the convex programming problem
+       with convergence rate O(1/k^2)", Soviet Mathematics Doklady 27, 1983.
+    .. [2] I. Sutskever, J. Martens, G. Dahl and G. Hinton, "On the importance
+       of initialization and momentum in deep learning", ICML 2013.
+    .. [3] PyTorch 2.13, ``SGD(nesterov=True)`` in ``torch/optim/sgd.py``.
+    .. [4] Keras 3.15, ``SGD(nesterov=True)`` in ``keras/src/optimizers/sgd.py``.
+
     Examples
     --------
     >>> from lrcourse.optim import nesterov, run
-    >>> traj = run(nesterov(0.1, 0.5), lambda x: 2 * x, x0=[1.0], steps=2)
+    >>> traj = run(nesterov(0.1, momentum=0.5), lambda x: 2 * x, x0=[1.0], steps=2)
     >>> traj.x[:, 0]
     array([1.  , 0.7 , 0.44])
     """
     return _momentum(
         lr,
-        momentum,
+        momentum=momentum,
         form=form,
         nesterov=True,
         weight_decay=weight_decay,

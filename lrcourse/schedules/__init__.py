@@ -6,6 +6,14 @@ clear ``TypeError``/``ValueError`` otherwise) and returns a
 float or an array of steps (counted from 0) and returns a float or a float64
 array; calling it never changes anything.
 
+Every factory takes its first argument by position and all others by
+keyword (``exponential_decay(0.1, decay_rate=0.96, decay_steps=1000)``), so
+a call ported from another framework cannot silently swap two numbers.
+Rates have one name each: ``lr0`` is the rate at step 0, ``peak_lr`` the
+top of a warmup or a cycle, ``end_lr`` a final rate or floor given as a
+rate (``alpha`` gives a floor as a fraction instead). The frameworks' names
+are accepted by :mod:`lrcourse.compat` only.
+
 The one exception is :class:`ReduceOnPlateau`, a small stateful policy fed
 one metric per epoch (its rate depends on the metrics, not on the step).
 """

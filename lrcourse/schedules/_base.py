@@ -31,11 +31,30 @@ class Schedule:
         learning rates of the same shape, elementwise (no Python loop over
         steps).
 
+    Raises
+    ------
+    TypeError
+        When called, if the step is a bool, a string or an array of another
+        kind than numbers.
+    ValueError
+        When called, if a step is negative, NaN or infinite, or if the
+        schedule has no finite rate at a requested step (a growth schedule
+        that overflows, for example).
+    AttributeError
+        On any attempt to set an attribute: schedules are immutable.
+
     Notes
     -----
     Calling a schedule with an ``int`` or ``float`` returns a Python
     ``float``; calling it with an array-like returns a float64 array of the
     same shape.
+
+    References
+    ----------
+    .. [1] optax 0.2.8, the ``Schedule`` type (a function of the step count)
+       in ``optax/_src/base.py``.
+    .. [2] Keras 3.15, ``LearningRateSchedule`` in
+       ``keras/src/optimizers/schedules/learning_rate_schedule.py``.
     """
 
     __slots__ = ("_fn", "_name", "_params")

@@ -14,7 +14,7 @@ from ._base import Schedule
 __all__ = ["join", "multiplier_schedule", "piecewise_interpolate"]
 
 
-def join(schedules, boundaries):
+def join(schedules, *, boundaries):
     r"""Run schedules one after another, each on its own clock.
 
     With boundaries :math:`b_1 < \dots < b_n` (and :math:`b_0 = 0`),
@@ -24,6 +24,12 @@ def join(schedules, boundaries):
     so each piece starts at its own step 0: a warmup of :math:`W` steps
     followed by a cosine decay starts the cosine at its peak at step
     :math:`W` (optax ``join_schedules``; PyTorch ``SequentialLR``).
+
+    Each piece is evaluated only on the steps of its own window,
+    :math:`0 \le t - b_i < b_{i+1} - b_i`. A piece that is undefined or
+    overflows outside its window (a one-cycle schedule past its
+    ``total_steps``, a growth schedule far in the future) therefore never
+    affects the joined schedule; only the active piece can make a step fail.
 
     Parameters
     ----------
@@ -36,10 +42,28 @@ def join(schedules, boundaries):
     -------
     Schedule
 
+    Raises
+    ------
+    TypeError
+        If ``schedules`` is not a list or tuple of lrcourse schedules, or
+        ``boundaries`` is not a list of numbers.
+    ValueError
+        If ``schedules`` is empty, the boundaries are not finite, not > 0 or
+        not strictly increasing, or there is not exactly one boundary fewer
+        than schedules. When evaluated, if the active piece has no finite
+        rate at a requested step.
+
+    References
+    ----------
+    .. [1] optax 0.2.8, ``join_schedules`` in ``optax/schedules/_join.py``
+       (which evaluates every piece on every step).
+    .. [2] PyTorch 2.13, ``SequentialLR`` in ``torch/optim/lr_scheduler.py``.
+
     Examples
     --------
     >>> from lrcourse.schedules import join, linear_warmup, exponential_decay
-    >>> s = join([linear_warmup(0.1, 5), exponential_decay(0.1, 0.5)], [5])
+    >>> s = join([linear_warmup(0.1, warmup_steps=5), exponential_decay(0.1, decay_rate=0.5)],
+    ...          boundaries=[5])
     >>> s([0, 4, 5, 6, 7])
     array([0.   , 0.08 , 0.1  , 0.05 , 0.025])
     """
@@ -64,17 +88,40 @@ def join(schedules, boundaries):
             f"boundaries={list(boundaries)!r} ({len(boundaries)} entries)"
         )
     fns = [s._fn for s in schedules]
+    starts = (0.0, *boundaries)
+    edges = np.asarray(boundaries, dtype=np.float64)
 
     def fn(t):
-        out = fns[0](t)
-        for b, f in zip(boundaries, fns[1:], strict=True):
-            out = np.where(t < b, out, f(np.maximum(t - b, 0.0)))
-        return out
+        if len(fns) == 1:
+            return fns[0](t)
+        flat = t.reshape(-1)
+        n = flat.size
+        out = np.empty(n, dtype=np.float64)
+        if n < 2 or (flat[1:] >= flat[:-1]).all():
+            # Sorted steps (the usual case, e.g. an arange): each window is a slice.
+            # Piece i is active on [b_i, b_{i+1}): its slice starts at the first t >= b_i.
+            cuts = (*np.searchsorted(flat, edges, side="left").tolist(), n)
+            lo = 0
+            for i, (f, hi) in enumerate(zip(fns, cuts, strict=True)):
+                if hi > lo:
+                    local = flat[lo:hi] - starts[i] if i else flat[lo:hi]
+                    if hi - lo == n:
+                        return np.asarray(f(local), dtype=np.float64).reshape(t.shape)
+                    out[lo:hi] = f(local)
+                lo = hi
+            return out.reshape(t.shape)
+        piece = np.searchsorted(edges, flat, side="right")  # t == b_i belongs to piece i
+        for i, f in enumerate(fns):
+            inside = piece == i
+            if inside.any():
+                local = flat[inside] - starts[i] if i else flat[inside]
+                out[inside] = f(local)
+        return out.reshape(t.shape)
 
     return Schedule("join", {"schedules": tuple(schedules), "boundaries": boundaries}, fn)
 
 
-def piecewise_interpolate(boundaries, values, *, interpolation="linear"):
+def piecewise_interpolate(boundaries, *, values, interpolation="linear"):
     r"""Interpolate between values given at knots, then hold the last one.
 
     Knots :math:`b_0 = 0 \le b_1 \le \dots \le b_n` carry values
@@ -102,10 +149,24 @@ def piecewise_interpolate(boundaries, values, *, interpolation="linear"):
     -------
     Schedule
 
+    Raises
+    ------
+    TypeError
+        If ``boundaries`` or ``values`` is not a list of real numbers.
+    ValueError
+        If a knot or value is negative or not finite, the knots are not
+        sorted, ``len(values) != len(boundaries) + 1``, or ``interpolation``
+        is unknown.
+
+    References
+    ----------
+    .. [1] optax 0.2.8, ``piecewise_interpolate_schedule`` in
+       ``optax/schedules/_schedule.py``.
+
     Examples
     --------
     >>> from lrcourse.schedules import piecewise_interpolate
-    >>> piecewise_interpolate([10, 20], [0.0, 1.0, 0.5])([0, 5, 10, 15, 30])
+    >>> piecewise_interpolate([10, 20], values=[0.0, 1.0, 0.5])([0, 5, 10, 15, 30])
     array([0.  , 0.5 , 1.  , 0.75, 0.5 ])
     """
     boundaries = check_real_sequence("boundaries", boundaries, ge=0)
@@ -149,7 +210,7 @@ def piecewise_interpolate(boundaries, values, *, interpolation="linear"):
     )
 
 
-def multiplier_schedule(lr0, multiplier):
+def multiplier_schedule(lr0, *, multiplier):
     r"""A base rate times a multiplier function of the step (PyTorch ``LambdaLR``).
 
     .. math:: \eta_t = \eta_0\, \lambda(t)
@@ -171,15 +232,21 @@ def multiplier_schedule(lr0, multiplier):
     Raises
     ------
     TypeError
-        If ``multiplier`` is not callable.
+        If ``lr0`` is not a real number or ``multiplier`` is not callable.
+        When evaluated, if the multiplier cannot take an array of steps.
     ValueError
-        When evaluated, if the multiplier returns the wrong shape, NaN,
-        infinity or a negative number.
+        If ``lr0`` is not finite or not > 0. When evaluated, if the
+        multiplier returns the wrong shape, NaN, infinity or a negative
+        number.
+
+    References
+    ----------
+    .. [1] PyTorch 2.13, ``LambdaLR`` in ``torch/optim/lr_scheduler.py``.
 
     Examples
     --------
     >>> from lrcourse.schedules import multiplier_schedule
-    >>> multiplier_schedule(0.1, lambda k: 0.5 ** k)([0, 1, 2])
+    >>> multiplier_schedule(0.1, multiplier=lambda k: 0.5 ** k)([0, 1, 2])
     array([0.1  , 0.05 , 0.025])
     """
     lr0 = check_real("lr0", lr0, gt=0)

@@ -17,29 +17,28 @@ __all__ = [
 ]
 
 
-def _floor_args(lr0, alpha, end_value):
-    """Validate the two ways of giving the floor; return ``(alpha, end_value)``."""
-    if alpha is not None and end_value is not None:
+def _floor_args(alpha, end_lr, peak_name):
+    """Validate the two ways of giving the floor; return ``(alpha, end_lr)``."""
+    if alpha is not None and end_lr is not None:
         raise ValueError(
-            "Arguments `alpha` and `end_value` must not both be given (alpha is the floor "
-            "as a fraction of lr0, end_value the floor itself). "
-            f"Received: alpha={alpha!r}, end_value={end_value!r}"
+            "Arguments `alpha` and `end_lr` must not both be given (alpha is the floor "
+            f"as a fraction of {peak_name}, end_lr the floor itself). "
+            f"Received: alpha={alpha!r}, end_lr={end_lr!r}"
         )
-    if end_value is not None:
-        return None, check_real("end_value", end_value, ge=0)
+    if end_lr is not None:
+        return None, check_real("end_lr", end_lr, ge=0)
     return check_real("alpha", 0.0 if alpha is None else alpha, ge=0, le=1), None
 
 
-def _floored(peak, alpha, end_value, c):
+def _floored(peak, alpha, end_lr, c):
     r"""Scale a cosine factor :math:`c \in [0, 1]` between the peak and the floor.
 
-    Floor as a fraction (TF/Keras/optax ``alpha``): :math:`\eta_0((1-\alpha)c + \alpha)`;
-    as a rate (PyTorch ``eta_min``, optax ``end_value``):
-    :math:`\eta_{end} + (\eta_0 - \eta_{end})c`.
+    Floor as a fraction :math:`\alpha`: :math:`\eta_0((1-\alpha)c + \alpha)`;
+    as a rate :math:`\eta_{end}`: :math:`\eta_{end} + (\eta_0 - \eta_{end})c`.
     """
-    if end_value is None:
+    if end_lr is None:
         return peak * ((1 - alpha) * c + alpha)
-    return end_value + (peak - end_value) * c
+    return end_lr + (peak - end_lr) * c
 
 
 def _half_cos(x):
@@ -47,7 +46,7 @@ def _half_cos(x):
     return 0.5 * (1.0 + np.cos(math.pi * x))
 
 
-def cosine_decay(lr0, decay_steps, *, alpha=None, end_value=None, exponent=1.0, clamp=True):
+def cosine_decay(lr0, *, decay_steps, alpha=None, end_lr=None, exponent=1.0, clamp=True):
     r"""Cosine annealing from :math:`\eta_0` down to a floor.
 
     .. math::
@@ -55,7 +54,7 @@ def cosine_decay(lr0, decay_steps, *, alpha=None, end_value=None, exponent=1.0, 
         c_t = \tfrac12\bigl(1 + \cos(\pi \tau / T)\bigr),\qquad
         \eta_t = \begin{cases}
           \eta_0\bigl((1-\alpha)\,c_t^{\,e} + \alpha\bigr) & \text{floor as a fraction } \alpha\\
-          \eta_{min} + (\eta_0 - \eta_{min})\,c_t^{\,e} & \text{floor as a rate } \eta_{min}
+          \eta_{end} + (\eta_0 - \eta_{end})\,c_t^{\,e} & \text{floor as a rate } \eta_{end}
         \end{cases}
 
     with :math:`\tau = \min(t, T)` when ``clamp`` (TensorFlow, Keras, optax:
@@ -68,15 +67,15 @@ def cosine_decay(lr0, decay_steps, *, alpha=None, end_value=None, exponent=1.0, 
     lr0 : float
         Initial rate :math:`\eta_0` >= 0.
     decay_steps : float
-        :math:`T` > 0 (PyTorch ``T_max``).
+        :math:`T` > 0.
     alpha : float, optional
-        Floor as a fraction of :math:`\eta_0`, in [0, 1] (TF/Keras/optax
-        ``alpha``). Default 0 when ``end_value`` is not given.
-    end_value : float, optional
-        Floor as a rate :math:`\eta_{min}` >= 0 (PyTorch ``eta_min``). Give
-        ``alpha`` or ``end_value``, not both.
+        Floor as a fraction of :math:`\eta_0`, in [0, 1]. Default 0 when
+        ``end_lr`` is not given.
+    end_lr : float, optional
+        Floor as a rate :math:`\eta_{end}` >= 0. Give ``alpha`` or
+        ``end_lr``, not both.
     exponent : float, default 1.0
-        :math:`e` > 0 (optax ``exponent``).
+        :math:`e` > 0.
     clamp : bool, default True
         Hold the floor after :math:`T` (``False``: PyTorch's rise).
 
@@ -84,17 +83,39 @@ def cosine_decay(lr0, decay_steps, *, alpha=None, end_value=None, exponent=1.0, 
     -------
     Schedule
 
+    Raises
+    ------
+    TypeError
+        If a number is not a real number, or ``clamp`` is not a bool.
+    ValueError
+        If ``decay_steps`` or ``exponent`` is not finite or not > 0, ``lr0``
+        or ``end_lr`` is negative, ``alpha`` is outside [0, 1], or both
+        ``alpha`` and ``end_lr`` are given.
+
+    References
+    ----------
+    .. [1] I. Loshchilov and F. Hutter, "SGDR: Stochastic Gradient Descent
+       with Warm Restarts", ICLR 2017, arXiv:1608.03983.
+    .. [2] TensorFlow 2.21, ``cosine_decay`` in
+       ``tensorflow/python/keras/optimizer_v2/legacy_learning_rate_decay.py``.
+    .. [3] Keras 3.15, ``CosineDecay`` in
+       ``keras/src/optimizers/schedules/learning_rate_schedule.py``.
+    .. [4] PyTorch 2.13, ``CosineAnnealingLR`` in ``torch/optim/lr_scheduler.py``
+       (``eta_min``, no clamp).
+    .. [5] optax 0.2.8, ``cosine_decay_schedule`` in ``optax/schedules/_schedule.py``
+       (``exponent``).
+
     Examples
     --------
     >>> from lrcourse.schedules import cosine_decay
-    >>> cosine_decay(0.1, 10, alpha=0.1)([0, 5, 10, 15])
+    >>> cosine_decay(0.1, decay_steps=10, alpha=0.1)([0, 5, 10, 15])
     array([0.1  , 0.055, 0.01 , 0.01 ])
-    >>> cosine_decay(0.1, 10, end_value=0.01, clamp=False)([0, 5, 10, 15, 20])
+    >>> cosine_decay(0.1, decay_steps=10, end_lr=0.01, clamp=False)([0, 5, 10, 15, 20])
     array([0.1  , 0.055, 0.01 , 0.055, 0.1  ])
     """
     lr0 = check_real("lr0", lr0, ge=0)
     decay_steps = check_real("decay_steps", decay_steps, gt=0)
-    alpha, end_value = _floor_args(lr0, alpha, end_value)
+    alpha, end_lr = _floor_args(alpha, end_lr, "lr0")
     exponent = check_real("exponent", exponent, gt=0)
     clamp = check_bool("clamp", clamp)
 
@@ -103,7 +124,7 @@ def cosine_decay(lr0, decay_steps, *, alpha=None, end_value=None, exponent=1.0, 
         c = _half_cos(tau / decay_steps)
         if exponent != 1.0:
             c = c**exponent
-        return _floored(lr0, alpha, end_value, c)
+        return _floored(lr0, alpha, end_lr, c)
 
     return Schedule(
         "cosine_decay",
@@ -111,7 +132,7 @@ def cosine_decay(lr0, decay_steps, *, alpha=None, end_value=None, exponent=1.0, 
             "lr0": lr0,
             "decay_steps": decay_steps,
             "alpha": alpha,
-            "end_value": end_value,
+            "end_lr": end_lr,
             "exponent": exponent,
             "clamp": clamp,
         },
@@ -142,7 +163,7 @@ def _restart_index(u, period_mult):
 
 
 def cosine_restarts(
-    lr0, first_period, *, period_mult=1.0, peak_mult=1.0, alpha=None, end_value=None
+    lr0, *, first_period, period_mult=1.0, peak_mult=1.0, alpha=None, end_lr=None
 ):
     r"""Cosine annealing with warm restarts (SGDR, Loshchilov & Hutter 2017).
 
@@ -154,7 +175,7 @@ def cosine_restarts(
 
         c_t = \tfrac12 M^{i} \bigl(1 + \cos \pi x\bigr),\qquad
         \eta_t = \eta_0\bigl((1-\alpha) c_t + \alpha\bigr)
-        \quad\text{or}\quad \eta_{min} + (\eta_0 - \eta_{min}) c_t .
+        \quad\text{or}\quad \eta_{end} + (\eta_0 - \eta_{end}) c_t .
 
     The peak multiplier :math:`M` scales the cosine part only: the floor is
     not multiplied by :math:`M`. This is not Smith's cyclical learning rate
@@ -165,23 +186,42 @@ def cosine_restarts(
     lr0 : float
         First peak :math:`\eta_0` >= 0.
     first_period : float
-        :math:`T_0` > 0 (TF ``first_decay_steps``, PyTorch ``T_0``).
+        :math:`T_0` > 0.
     period_mult : float, default 1.0
-        :math:`m` >= 1 (TF ``t_mul``, default 2.0 there; PyTorch ``T_mult``,
-        default 1 there).
+        :math:`m` >= 1 (TensorFlow's default is 2.0, PyTorch's 1).
     peak_mult : float, default 1.0
-        :math:`M` > 0 (TF ``m_mul``).
-    alpha, end_value : float, optional
+        :math:`M` > 0.
+    alpha, end_lr : float, optional
         The floor, as in :func:`cosine_decay`.
 
     Returns
     -------
     Schedule
 
+    Raises
+    ------
+    TypeError
+        If a number is not a real number.
+    ValueError
+        If ``first_period`` or ``peak_mult`` is not finite or not > 0,
+        ``period_mult`` < 1, ``lr0`` or ``end_lr`` is negative, ``alpha`` is
+        outside [0, 1], or both ``alpha`` and ``end_lr`` are given.
+
+    References
+    ----------
+    .. [1] I. Loshchilov and F. Hutter, "SGDR: Stochastic Gradient Descent
+       with Warm Restarts", ICLR 2017, arXiv:1608.03983.
+    .. [2] TensorFlow 2.21, ``cosine_decay_restarts`` in
+       ``tensorflow/python/keras/optimizer_v2/legacy_learning_rate_decay.py``.
+    .. [3] Keras 3.15, ``CosineDecayRestarts`` in
+       ``keras/src/optimizers/schedules/learning_rate_schedule.py``.
+    .. [4] PyTorch 2.13, ``CosineAnnealingWarmRestarts`` in
+       ``torch/optim/lr_scheduler.py``.
+
     Examples
     --------
     >>> from lrcourse.schedules import cosine_restarts
-    >>> s = cosine_restarts(0.1, 10, period_mult=2.0, peak_mult=0.5)
+    >>> s = cosine_restarts(0.1, first_period=10, period_mult=2.0, peak_mult=0.5)
     >>> s([0, 5, 10, 20, 30])
     array([0.1  , 0.05 , 0.05 , 0.025, 0.025])
     """
@@ -189,14 +229,14 @@ def cosine_restarts(
     first_period = check_real("first_period", first_period, gt=0)
     period_mult = check_real("period_mult", period_mult, ge=1)
     peak_mult = check_real("peak_mult", peak_mult, gt=0)
-    alpha, end_value = _floor_args(lr0, alpha, end_value)
+    alpha, end_lr = _floor_args(alpha, end_lr, "lr0")
 
     def fn(t):
         u = t / first_period
         i, start = _restart_index(u, period_mult)
         x = u - i if period_mult == 1.0 else (u - start) / period_mult**i
         c = 0.5 * peak_mult**i * (1.0 + np.cos(math.pi * x))
-        return _floored(lr0, alpha, end_value, c)
+        return _floored(lr0, alpha, end_lr, c)
 
     return Schedule(
         "cosine_restarts",
@@ -206,7 +246,7 @@ def cosine_restarts(
             "period_mult": period_mult,
             "peak_mult": peak_mult,
             "alpha": alpha,
-            "end_value": end_value,
+            "end_lr": end_lr,
         },
         fn,
     )
@@ -219,7 +259,7 @@ def _linear_cosine_parts(t, decay_steps, num_periods):
     return linear, cosine
 
 
-def linear_cosine_decay(lr0, decay_steps, *, num_periods=0.5, alpha=0.0, beta=0.001):
+def linear_cosine_decay(lr0, *, decay_steps, num_periods=0.5, alpha=0.0, beta=0.001):
     r"""Linear cosine decay (Bello et al. 2017, found by a search over update rules).
 
     .. math::
@@ -246,10 +286,25 @@ def linear_cosine_decay(lr0, decay_steps, *, num_periods=0.5, alpha=0.0, beta=0.
     -------
     Schedule
 
+    Raises
+    ------
+    TypeError
+        If a number is not a real number.
+    ValueError
+        If ``decay_steps`` is not finite or not > 0, or ``lr0``,
+        ``num_periods``, ``alpha`` or ``beta`` is negative or not finite.
+
+    References
+    ----------
+    .. [1] I. Bello, B. Zoph, V. Vasudevan and Q. V. Le, "Neural Optimizer
+       Search with Reinforcement Learning", ICML 2017, arXiv:1709.07417.
+    .. [2] TensorFlow 2.21, ``linear_cosine_decay`` in
+       ``tensorflow/python/keras/optimizer_v2/legacy_learning_rate_decay.py``.
+
     Examples
     --------
     >>> from lrcourse.schedules import linear_cosine_decay
-    >>> print(linear_cosine_decay(0.1, 10)([0, 5, 10]))
+    >>> print(linear_cosine_decay(0.1, decay_steps=10)([0, 5, 10]))
     [1.001e-01 2.510e-02 1.000e-04]
     """
     lr0 = check_real("lr0", lr0, ge=0)
@@ -307,8 +362,8 @@ def _step_normals(t, seed):
 
 def noisy_linear_cosine_decay(
     lr0,
-    decay_steps,
     *,
+    decay_steps,
     initial_variance=1.0,
     variance_decay=0.55,
     num_periods=0.5,
@@ -349,14 +404,30 @@ def noisy_linear_cosine_decay(
     -------
     Schedule
 
+    Raises
+    ------
+    TypeError
+        If a number is not a real number, or ``seed`` is not an integer.
+    ValueError
+        If ``decay_steps`` is not finite or not > 0, or another argument is
+        negative or not finite.
+
+    References
+    ----------
+    .. [1] I. Bello, B. Zoph, V. Vasudevan and Q. V. Le, "Neural Optimizer
+       Search with Reinforcement Learning", ICML 2017, arXiv:1709.07417.
+    .. [2] TensorFlow 2.21, ``noisy_linear_cosine_decay`` in
+       ``tensorflow/python/keras/optimizer_v2/legacy_learning_rate_decay.py``.
+
     Examples
     --------
     >>> from lrcourse.schedules import noisy_linear_cosine_decay, linear_cosine_decay
-    >>> s = noisy_linear_cosine_decay(0.1, 100, seed=1)
+    >>> s = noisy_linear_cosine_decay(0.1, decay_steps=100, seed=1)
     >>> bool(s(3) == s([0, 3])[1])
     True
-    >>> quiet = noisy_linear_cosine_decay(0.1, 100, initial_variance=0.0)
-    >>> bool((quiet(range(100)) == linear_cosine_decay(0.1, 100)(range(100))).all())
+    >>> quiet = noisy_linear_cosine_decay(0.1, decay_steps=100, initial_variance=0.0)
+    >>> plain = linear_cosine_decay(0.1, decay_steps=100)
+    >>> bool((quiet(range(100)) == plain(range(100))).all())
     True
     """
     lr0 = check_real("lr0", lr0, ge=0)

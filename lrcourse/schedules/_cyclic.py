@@ -47,11 +47,12 @@ def _check_cyclic(step_size_up, step_size_down, mode, gamma):
     return step_size_up, step_size_down, mode, gamma
 
 
-def cyclic(base_lr, max_lr, step_size_up, step_size_down=None, *, mode="triangular", gamma=1.0):
+def cyclic(lr0, *, peak_lr, step_size_up, step_size_down=None, mode="triangular", gamma=1.0):
     r"""Smith's cyclical learning rate (CLR): between two bounds, up and down.
 
-    A cycle lasts :math:`u + d` steps: :math:`u` steps up from
-    :math:`\eta_{lo}` to :math:`\eta_{hi}`, :math:`d` steps back down.
+    A cycle lasts :math:`u + d` steps: :math:`u` steps up from the lower
+    bound :math:`\eta_0` (the rate at step 0) to the peak
+    :math:`\eta_{peak}`, :math:`d` steps back down.
     With :math:`k = \lfloor 1 + t/(u+d) \rfloor` (the cycle, from 1) and
     :math:`x = 1 + t/(u+d) - k \in [0, 1)`,
 
@@ -59,19 +60,22 @@ def cyclic(base_lr, max_lr, step_size_up, step_size_down=None, *, mode="triangul
 
         h_t = \begin{cases} x / r & x \le r \\ (x - 1)/(r - 1) & x > r \end{cases},
         \quad r = \frac{u}{u+d},\qquad
-        \eta_t = \eta_{lo} + (\eta_{hi} - \eta_{lo})\, h_t\, s
+        \eta_t = \eta_0 + (\eta_{peak} - \eta_0)\, h_t\, s
 
     with :math:`s = 1` (``triangular``), :math:`s = 2^{-(k-1)}`
     (``triangular2``: the height halves every cycle) or :math:`s = \gamma^t`
-    (``exp_range``). This is PyTorch's ``CyclicLR``; Smith (2017) calls
-    :math:`u` the *stepsize* (a half cycle when :math:`u = d`).
+    (``exp_range``). This is PyTorch's ``CyclicLR`` (its ``base_lr`` is
+    ``lr0``, its ``max_lr`` is ``peak_lr``); Smith (2017) calls :math:`u`
+    the *stepsize* (a half cycle when :math:`u = d`).
 
     Parameters
     ----------
-    base_lr : float
-        Lower bound :math:`\eta_{lo}` >= 0.
-    max_lr : float
-        Upper bound :math:`\eta_{hi}` >= 0.
+    lr0 : float
+        Lower bound :math:`\eta_0` >= 0, the rate at step 0 and at the end
+        of every cycle.
+    peak_lr : float
+        Upper bound :math:`\eta_{peak}` >= 0, reached after :math:`u` steps
+        (``triangular``; scaled down by the other modes).
     step_size_up : float
         :math:`u` > 0.
     step_size_down : float, optional
@@ -84,27 +88,42 @@ def cyclic(base_lr, max_lr, step_size_up, step_size_down=None, *, mode="triangul
     -------
     Schedule
 
+    Raises
+    ------
+    TypeError
+        If a number is not a real number.
+    ValueError
+        If ``lr0``, ``peak_lr`` or ``step_size_down`` is negative,
+        ``step_size_up`` is not > 0, ``gamma`` is outside (0, 1], ``mode``
+        is not one of the three modes, or a number is not finite.
+
+    References
+    ----------
+    .. [1] L. N. Smith, "Cyclical Learning Rates for Training Neural
+       Networks", WACV 2017, arXiv:1506.01186.
+    .. [2] PyTorch 2.13, ``CyclicLR`` in ``torch/optim/lr_scheduler.py``.
+
     Examples
     --------
     >>> from lrcourse.schedules import cyclic
-    >>> cyclic(0.001, 0.006, 4)([0, 2, 4, 6, 8])
+    >>> cyclic(0.001, peak_lr=0.006, step_size_up=4)([0, 2, 4, 6, 8])
     array([0.001 , 0.0035, 0.006 , 0.0035, 0.001 ])
-    >>> cyclic(0.0, 1.0, 2, mode="triangular2")([2, 6, 10])
+    >>> cyclic(0.0, peak_lr=1.0, step_size_up=2, mode="triangular2")([2, 6, 10])
     array([1.  , 0.5 , 0.25])
     """
-    base_lr = check_real("base_lr", base_lr, ge=0)
-    max_lr = check_real("max_lr", max_lr, ge=0)
+    lr0 = check_real("lr0", lr0, ge=0)
+    peak_lr = check_real("peak_lr", peak_lr, ge=0)
     up, down, mode, gamma = _check_cyclic(step_size_up, step_size_down, mode, gamma)
 
     def fn(t):
         factor, scale = _cyclic_shape(t, up, down, mode, gamma)
-        return base_lr + (max_lr - base_lr) * factor * scale
+        return lr0 + (peak_lr - lr0) * factor * scale
 
     return Schedule(
         "cyclic",
         {
-            "base_lr": base_lr,
-            "max_lr": max_lr,
+            "lr0": lr0,
+            "peak_lr": peak_lr,
             "step_size_up": up,
             "step_size_down": down,
             "mode": mode,
@@ -116,10 +135,10 @@ def cyclic(base_lr, max_lr, step_size_up, step_size_down=None, *, mode="triangul
 
 def cyclic_momentum(
     base_momentum,
+    *,
     max_momentum,
     step_size_up,
     step_size_down=None,
-    *,
     mode="triangular",
     gamma=1.0,
 ):
@@ -143,10 +162,26 @@ def cyclic_momentum(
     -------
     Schedule
 
+    Raises
+    ------
+    TypeError
+        If a number is not a real number.
+    ValueError
+        If a momentum bound is outside [0, 1], or the cycle arguments break
+        the rules of :func:`cyclic`.
+
+    References
+    ----------
+    .. [1] L. N. Smith, "A disciplined approach to neural network
+       hyper-parameters: Part 1 -- learning rate, batch size, momentum, and
+       weight decay", arXiv:1803.09820, 2018.
+    .. [2] PyTorch 2.13, ``CyclicLR`` (``cycle_momentum=True``) in
+       ``torch/optim/lr_scheduler.py``.
+
     Examples
     --------
     >>> from lrcourse.schedules import cyclic_momentum
-    >>> cyclic_momentum(0.8, 0.9, 4)([0, 4, 8])
+    >>> cyclic_momentum(0.8, max_momentum=0.9, step_size_up=4)([0, 4, 8])
     array([0.9, 0.8, 0.9])
     """
     base_momentum = check_real("base_momentum", base_momentum, ge=0, le=1)
@@ -235,9 +270,9 @@ def _check_one_cycle(total_steps, pct_start, three_phase, anneal):
 
 
 def one_cycle(
-    max_lr,
-    total_steps,
+    peak_lr,
     *,
+    total_steps,
     pct_start=0.3,
     div_factor=25.0,
     final_div_factor=1e4,
@@ -246,11 +281,11 @@ def one_cycle(
 ):
     r"""Smith's one-cycle policy, exactly as PyTorch ``OneCycleLR`` steps it.
 
-    Start at :math:`\eta_{hi}/D`, rise to :math:`\eta_{hi}` by step
-    :math:`pN - 1`, then fall to :math:`\eta_{hi}/(D F)` at step
+    Start at :math:`\eta_{peak}/D`, rise to :math:`\eta_{peak}` by step
+    :math:`pN - 1`, then fall to :math:`\eta_{peak}/(D F)` at step
     :math:`N - 1`. With ``three_phase``, first fall back to
-    :math:`\eta_{hi}/D` by step :math:`2pN - 2`, then anneal to
-    :math:`\eta_{hi}/(DF)`. Within a phase from :math:`(s_a, v_a)` to
+    :math:`\eta_{peak}/D` by step :math:`2pN - 2`, then anneal to
+    :math:`\eta_{peak}/(DF)`. Within a phase from :math:`(s_a, v_a)` to
     :math:`(s_b, v_b)`, with :math:`\rho = (t - s_a)/(s_b - s_a)`,
 
     .. math::
@@ -265,16 +300,16 @@ def one_cycle(
 
     Parameters
     ----------
-    max_lr : float
-        Peak :math:`\eta_{hi}` > 0.
+    peak_lr : float
+        Peak :math:`\eta_{peak}` > 0.
     total_steps : int
         :math:`N` >= 1 (PyTorch ``total_steps`` or ``epochs * steps_per_epoch``).
     pct_start : float, default 0.3
         :math:`p` in (0, 1).
     div_factor : float, default 25.0
-        :math:`D` > 0: the start rate is :math:`\eta_{hi}/D`.
+        :math:`D` > 0: the start rate is :math:`\eta_{peak}/D`.
     final_div_factor : float, default 1e4
-        :math:`F` > 0: the final rate is :math:`\eta_{hi}/(DF)`.
+        :math:`F` > 0: the final rate is :math:`\eta_{peak}/(DF)`.
     three_phase : bool, default False
     anneal : {"cos", "linear"}
 
@@ -282,28 +317,47 @@ def one_cycle(
     -------
     Schedule
 
+    Raises
+    ------
+    TypeError
+        If a number is not a real number, ``total_steps`` is not an integer
+        or ``three_phase`` is not a bool.
+    ValueError
+        If ``peak_lr``, ``div_factor`` or ``final_div_factor`` is not finite
+        or not > 0, ``total_steps`` < 1, ``pct_start`` is outside (0, 1), a
+        phase would have no length, or ``anneal`` is unknown. When
+        evaluated, for a step above :math:`N`.
+
+    References
+    ----------
+    .. [1] L. N. Smith and N. Topin, "Super-Convergence: Very Fast Training of
+       Neural Networks Using Large Learning Rates", arXiv:1708.07120, 2017.
+    .. [2] L. N. Smith, "A disciplined approach to neural network
+       hyper-parameters: Part 1", arXiv:1803.09820, 2018.
+    .. [3] PyTorch 2.13, ``OneCycleLR`` in ``torch/optim/lr_scheduler.py``.
+
     Examples
     --------
     >>> from lrcourse.schedules import one_cycle
-    >>> s = one_cycle(1.0, 10, pct_start=0.5, div_factor=10.0, final_div_factor=10.0,
-    ...               anneal="linear")
+    >>> s = one_cycle(1.0, total_steps=10, pct_start=0.5, div_factor=10.0,
+    ...               final_div_factor=10.0, anneal="linear")
     >>> s([0, 4, 9])
     array([0.1 , 1.  , 0.01])
     """
-    max_lr = check_real("max_lr", max_lr, gt=0)
+    peak_lr = check_real("peak_lr", peak_lr, gt=0)
     div_factor = check_real("div_factor", div_factor, gt=0)
     final_div_factor = check_real("final_div_factor", final_div_factor, gt=0)
     total_steps, pct_start, three_phase, anneal = _check_one_cycle(
         total_steps, pct_start, three_phase, anneal
     )
-    initial = max_lr / div_factor
+    initial = peak_lr / div_factor
     final = initial / final_div_factor
-    knots = [initial, max_lr, initial, final] if three_phase else [initial, max_lr, final]
+    knots = [initial, peak_lr, initial, final] if three_phase else [initial, peak_lr, final]
     fn = _one_cycle_fn(knots, total_steps, pct_start, three_phase, anneal)
     return Schedule(
         "one_cycle",
         {
-            "max_lr": max_lr,
+            "peak_lr": peak_lr,
             "total_steps": total_steps,
             "pct_start": pct_start,
             "div_factor": div_factor,
@@ -316,7 +370,7 @@ def one_cycle(
 
 
 def one_cycle_momentum(
-    base_momentum, max_momentum, total_steps, *, pct_start=0.3, three_phase=False, anneal="cos"
+    base_momentum, *, max_momentum, total_steps, pct_start=0.3, three_phase=False, anneal="cos"
 ):
     r"""The momentum that PyTorch ``OneCycleLR`` cycles against the rate.
 
@@ -338,10 +392,29 @@ def one_cycle_momentum(
     -------
     Schedule
 
+    Raises
+    ------
+    TypeError
+        If a number is not a real number, ``total_steps`` is not an integer
+        or ``three_phase`` is not a bool.
+    ValueError
+        If a momentum bound is outside [0, 1], or the phase arguments break
+        the rules of :func:`one_cycle`. When evaluated, for a step above
+        :math:`N`.
+
+    References
+    ----------
+    .. [1] L. N. Smith, "A disciplined approach to neural network
+       hyper-parameters: Part 1", arXiv:1803.09820, 2018.
+    .. [2] PyTorch 2.13, ``OneCycleLR`` (``cycle_momentum=True``) in
+       ``torch/optim/lr_scheduler.py``.
+
     Examples
     --------
     >>> from lrcourse.schedules import one_cycle_momentum
-    >>> one_cycle_momentum(0.85, 0.95, 10, pct_start=0.5, anneal="linear")([0, 4, 9])
+    >>> s = one_cycle_momentum(0.85, max_momentum=0.95, total_steps=10, pct_start=0.5,
+    ...                        anneal="linear")
+    >>> s([0, 4, 9])
     array([0.95, 0.85, 0.95])
     """
     base_momentum = check_real("base_momentum", base_momentum, ge=0, le=1)

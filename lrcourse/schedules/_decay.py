@@ -37,6 +37,17 @@ def constant(lr0):
     -------
     Schedule
 
+    Raises
+    ------
+    TypeError
+        If ``lr0`` is not a real number.
+    ValueError
+        If ``lr0`` is not finite or not > 0.
+
+    References
+    ----------
+    .. [1] optax 0.2.8, ``constant_schedule`` in ``optax/schedules/_schedule.py``.
+
     Examples
     --------
     >>> from lrcourse.schedules import constant
@@ -51,7 +62,7 @@ def constant(lr0):
     return Schedule("constant", {"lr0": lr0}, fn)
 
 
-def piecewise_constant(boundaries, values, *, switch_at_boundary=True):
+def piecewise_constant(boundaries, *, values, switch_at_boundary=True):
     r"""Piecewise constant learning rate.
 
     With boundaries :math:`b_1 < \dots < b_n` and values
@@ -83,17 +94,31 @@ def piecewise_constant(boundaries, values, *, switch_at_boundary=True):
 
     Raises
     ------
+    TypeError
+        If ``boundaries`` or ``values`` is not a list of real numbers, or
+        ``switch_at_boundary`` is not a bool.
     ValueError
         If ``len(values) != len(boundaries) + 1``, the boundaries are not
-        strictly increasing, or a value is negative.
+        strictly increasing or negative, or a value is negative or not finite.
+
+    References
+    ----------
+    .. [1] TensorFlow 2.21, ``piecewise_constant`` in
+       ``tensorflow/python/keras/optimizer_v2/legacy_learning_rate_decay.py``.
+    .. [2] Keras 3.15, ``PiecewiseConstantDecay`` in
+       ``keras/src/optimizers/schedules/learning_rate_schedule.py``.
+    .. [3] PyTorch 2.13, ``MultiStepLR`` in ``torch/optim/lr_scheduler.py``.
+    .. [4] optax 0.2.8, ``piecewise_constant_schedule`` in ``optax/schedules/_schedule.py``.
 
     Examples
     --------
     >>> from lrcourse.schedules import piecewise_constant
-    >>> tf_style = piecewise_constant([10, 20], [0.1, 0.01, 0.001], switch_at_boundary=False)
+    >>> tf_style = piecewise_constant(
+    ...     [10, 20], values=[0.1, 0.01, 0.001], switch_at_boundary=False
+    ... )
     >>> tf_style([9, 10, 11, 20, 21])
     array([0.1  , 0.1  , 0.01 , 0.01 , 0.001])
-    >>> piecewise_constant([10, 20], [0.1, 0.01, 0.001])([9, 10, 11, 20, 21])
+    >>> piecewise_constant([10, 20], values=[0.1, 0.01, 0.001])([9, 10, 11, 20, 21])
     array([0.1  , 0.01 , 0.01 , 0.001, 0.001])
     """
     boundaries = check_real_sequence("boundaries", boundaries, increasing=True, ge=0)
@@ -119,7 +144,7 @@ def piecewise_constant(boundaries, values, *, switch_at_boundary=True):
     )
 
 
-def step_decay(lr0, decay_rate, decay_steps):
+def step_decay(lr0, *, decay_rate, decay_steps):
     r"""Step decay: multiply the rate by ``decay_rate`` every ``decay_steps``.
 
     .. math:: \eta_t = \eta_0 \, \gamma^{\lfloor t / T \rfloor}
@@ -142,10 +167,26 @@ def step_decay(lr0, decay_rate, decay_steps):
     -------
     Schedule
 
+    Raises
+    ------
+    TypeError
+        If ``lr0`` or ``decay_rate`` is not a real number, or ``decay_steps``
+        is not an integer (``10.0`` is refused).
+    ValueError
+        If ``lr0`` or ``decay_rate`` is not finite or not > 0, or
+        ``decay_steps`` < 1.
+
+    References
+    ----------
+    .. [1] PyTorch 2.13, ``StepLR`` in ``torch/optim/lr_scheduler.py``.
+    .. [2] PyTorch examples, ImageNet training script ``imagenet/main.py``
+       (``StepLR(step_size=30, gamma=0.1)``, stepped once per epoch),
+       https://github.com/pytorch/examples.
+
     Examples
     --------
     >>> from lrcourse.schedules import step_decay
-    >>> step_decay(0.1, 0.5, 10)([0, 9, 10, 19, 20])
+    >>> step_decay(0.1, decay_rate=0.5, decay_steps=10)([0, 9, 10, 19, 20])
     array([0.1  , 0.1  , 0.05 , 0.05 , 0.025])
     """
     lr0 = check_real("lr0", lr0, gt=0)
@@ -160,7 +201,7 @@ def step_decay(lr0, decay_rate, decay_steps):
     )
 
 
-def multistep_decay(lr0, boundaries, decay_rate, *, switch_at_boundary=True):
+def multistep_decay(lr0, *, boundaries, decay_rate, switch_at_boundary=True):
     r"""Multi-step decay: multiply by ``decay_rate`` at each listed boundary.
 
     .. math:: \eta_t = \eta_0 \, \gamma^{\#\{j : b_j \le t\}}
@@ -184,10 +225,26 @@ def multistep_decay(lr0, boundaries, decay_rate, *, switch_at_boundary=True):
     -------
     Schedule
 
+    Raises
+    ------
+    TypeError
+        If an argument has the wrong type (``boundaries`` must be a list of
+        numbers, ``switch_at_boundary`` a bool).
+    ValueError
+        If ``lr0`` or ``decay_rate`` is not finite or not > 0, or the
+        boundaries are negative, not finite or not sorted.
+
+    References
+    ----------
+    .. [1] K. He, X. Zhang, S. Ren and J. Sun, "Deep Residual Learning for
+       Image Recognition", CVPR 2016, arXiv:1512.03385 (the rate divided by
+       10 at 32k and 48k iterations).
+    .. [2] PyTorch 2.13, ``MultiStepLR`` in ``torch/optim/lr_scheduler.py``.
+
     Examples
     --------
     >>> from lrcourse.schedules import multistep_decay
-    >>> multistep_decay(0.1, [30, 80], 0.1)([29, 30, 79, 80])
+    >>> multistep_decay(0.1, boundaries=[30, 80], decay_rate=0.1)([29, 30, 79, 80])
     array([0.1  , 0.01 , 0.01 , 0.001])
     """
     lr0 = check_real("lr0", lr0, gt=0)
@@ -227,7 +284,7 @@ def _exponent(t, decay_steps, staircase):
 
 
 def exponential_decay(
-    lr0, decay_rate, decay_steps=1, *, staircase=False, begin_step=0, end_value=None
+    lr0, *, decay_rate, decay_steps=1, staircase=False, begin_step=0, end_lr=None
 ):
     r"""Exponential decay.
 
@@ -243,7 +300,7 @@ def exponential_decay(
     With optax's options, the clock starts at :math:`t_0` (``begin_step``;
     :math:`\eta_t = \eta_0` for :math:`t \le t_0`, and :math:`t - t_0`
     replaces :math:`t`) and the rate is clipped at :math:`\eta_{end}`
-    (``end_value``): :math:`\max(\eta_t, \eta_{end})` when
+    (``end_lr``): :math:`\max(\eta_t, \eta_{end})` when
     :math:`\gamma < 1`, :math:`\min(\eta_t, \eta_{end})` otherwise.
 
     Parameters
@@ -251,31 +308,51 @@ def exponential_decay(
     lr0 : float
         Initial learning rate :math:`\eta_0`, > 0.
     decay_rate : float
-        the factor :math:`\gamma` per ``decay_steps``, > 0
-        (PyTorch ``ExponentialLR(gamma=...)`` has ``decay_steps=1``).
+        The factor :math:`\gamma` per ``decay_steps``, > 0 (below 1 decays,
+        above 1 grows).
     decay_steps : float, default 1
-        :math:`T` > 0 (optax ``transition_steps``).
+        :math:`T` > 0.
     staircase : bool, default False
         Floor :math:`t/T` so the rate drops in steps.
     begin_step : float, default 0
-        :math:`t_0` >= 0: hold :math:`\eta_0` until this step (optax
-        ``transition_begin``).
-    end_value : float or None, default None
+        :math:`t_0` >= 0: hold :math:`\eta_0` until this step.
+    end_lr : float or None, default None
         :math:`\eta_{end}` > 0: a floor (:math:`\gamma < 1`) or a ceiling
-        (:math:`\gamma \ge 1`) for the rate (optax ``end_value``).
+        (:math:`\gamma \ge 1`) for the rate.
 
     Returns
     -------
     Schedule
 
+    Raises
+    ------
+    TypeError
+        If a number is not a real number or ``staircase`` is not a bool.
+    ValueError
+        If ``lr0``, ``decay_rate``, ``decay_steps`` or ``end_lr`` is not
+        finite or not > 0, or ``begin_step`` < 0. When evaluated, if a growth
+        schedule (``decay_rate > 1``) overflows at the requested steps.
+
+    References
+    ----------
+    .. [1] TensorFlow 2.21, ``exponential_decay`` in
+       ``tensorflow/python/keras/optimizer_v2/legacy_learning_rate_decay.py``.
+    .. [2] Keras 3.15, ``ExponentialDecay`` in
+       ``keras/src/optimizers/schedules/learning_rate_schedule.py``.
+    .. [3] PyTorch 2.13, ``ExponentialLR`` in ``torch/optim/lr_scheduler.py``
+       (``decay_steps=1``).
+    .. [4] optax 0.2.8, ``exponential_decay`` in ``optax/schedules/_schedule.py``
+       (``transition_begin``, ``end_value``).
+
     Examples
     --------
     >>> from lrcourse.schedules import exponential_decay
-    >>> exponential_decay(0.1, 0.95)([0, 1, 2])
+    >>> exponential_decay(0.1, decay_rate=0.95)([0, 1, 2])
     array([0.1   , 0.095 , 0.09025])
-    >>> exponential_decay(0.1, 0.5, 10, staircase=True)([0, 9, 10])
+    >>> exponential_decay(0.1, decay_rate=0.5, decay_steps=10, staircase=True)([0, 9, 10])
     array([0.1 , 0.1 , 0.05])
-    >>> exponential_decay(0.1, 0.5, 10, begin_step=5, end_value=0.04)([0, 5, 15, 25])
+    >>> s = exponential_decay(0.1, decay_rate=0.5, decay_steps=10, begin_step=5, end_lr=0.04)
+    >>> s([0, 5, 15, 25])
     array([0.1 , 0.1 , 0.05, 0.04])
     """
     lr0 = check_real("lr0", lr0, gt=0)
@@ -283,12 +360,12 @@ def exponential_decay(
     decay_steps = check_real("decay_steps", decay_steps, gt=0)
     staircase = check_bool("staircase", staircase)
     begin_step = check_real("begin_step", begin_step, ge=0)
-    if end_value is not None:
-        end_value = check_real("end_value", end_value, gt=0)
+    if end_lr is not None:
+        end_lr = check_real("end_lr", end_lr, gt=0)
     clip = np.maximum if decay_rate < 1.0 else np.minimum
 
     def fn(t):
-        if begin_step == 0 and end_value is None:
+        if begin_step == 0 and end_lr is None:
             return lr0 * decay_rate ** _exponent(t, decay_steps, staircase)
         tb = t - begin_step
         out = np.where(
@@ -296,8 +373,8 @@ def exponential_decay(
             lr0,
             lr0 * decay_rate ** _exponent(np.maximum(tb, 0.0), decay_steps, staircase),
         )
-        if end_value is not None:
-            out = clip(out, end_value)
+        if end_lr is not None:
+            out = clip(out, end_lr)
         return out
 
     return Schedule(
@@ -308,26 +385,32 @@ def exponential_decay(
             "decay_steps": decay_steps,
             "staircase": staircase,
             "begin_step": begin_step,
-            "end_value": end_value,
+            "end_lr": end_lr,
         },
         fn,
     )
 
 
-def natural_exp_decay(lr0, decay_rate, decay_steps=1, *, staircase=False):
-    r"""Natural-exponential decay (TensorFlow ``natural_exp_decay``).
+def natural_exp_decay(lr0, *, decay_rate, decay_steps=1, staircase=False):
+    r"""Natural-exponential decay.
 
     .. math:: \eta_t = \eta_0 \, e^{-k p}, \qquad p = t/T \text{ or } \lfloor t/T \rfloor
 
     This is :func:`exponential_decay` with :math:`\gamma = e^{-k}`: it is not
     inherently faster, its speed is set by :math:`k`.
 
+    Careful: here ``decay_rate`` is the rate constant :math:`k`, and a
+    *larger* value decays *faster*; in :func:`exponential_decay` it is the
+    factor :math:`\gamma`, and a larger value decays more slowly. The same
+    0.96 gives :math:`\gamma = 0.96` there but :math:`\gamma = e^{-0.96}
+    \approx 0.38` here.
+
     Parameters
     ----------
     lr0 : float
         Initial learning rate :math:`\eta_0`, > 0.
     decay_rate : float
-        :math:`k` >= 0 (TensorFlow's ``decay_rate``).
+        :math:`k` >= 0.
     decay_steps : float, default 1
         :math:`T` > 0.
     staircase : bool, default False
@@ -337,10 +420,23 @@ def natural_exp_decay(lr0, decay_rate, decay_steps=1, *, staircase=False):
     -------
     Schedule
 
+    Raises
+    ------
+    TypeError
+        If a number is not a real number or ``staircase`` is not a bool.
+    ValueError
+        If ``lr0`` or ``decay_steps`` is not finite or not > 0, or
+        ``decay_rate`` < 0.
+
+    References
+    ----------
+    .. [1] TensorFlow 2.21, ``natural_exp_decay`` in
+       ``tensorflow/python/keras/optimizer_v2/legacy_learning_rate_decay.py``.
+
     Examples
     --------
     >>> from lrcourse.schedules import natural_exp_decay
-    >>> print(f"{natural_exp_decay(0.1, 0.5, 10)(20):.6f}")
+    >>> print(f"{natural_exp_decay(0.1, decay_rate=0.5, decay_steps=10)(20):.6f}")
     0.036788
     """
     lr0 = check_real("lr0", lr0, gt=0)
@@ -363,12 +459,14 @@ def natural_exp_decay(lr0, decay_rate, decay_steps=1, *, staircase=False):
     )
 
 
-def inverse_time_decay(lr0, decay_rate, decay_steps=1, *, staircase=False):
-    r"""Inverse-time decay (TensorFlow ``inverse_time_decay``).
+def inverse_time_decay(lr0, *, decay_rate, decay_steps=1, staircase=False):
+    r"""Inverse-time decay.
 
     .. math:: \eta_t = \frac{\eta_0}{1 + k\,p}, \qquad p = t/T \text{ or } \lfloor t/T \rfloor
 
-    It decays like :math:`1/t`: much more slowly than any exponential.
+    It decays like :math:`1/t`: much more slowly than any exponential. As in
+    :func:`natural_exp_decay`, ``decay_rate`` is a rate constant :math:`k`
+    (larger decays faster).
 
     Parameters
     ----------
@@ -385,10 +483,28 @@ def inverse_time_decay(lr0, decay_rate, decay_steps=1, *, staircase=False):
     -------
     Schedule
 
+    Raises
+    ------
+    TypeError
+        If a number is not a real number or ``staircase`` is not a bool.
+    ValueError
+        If ``lr0`` or ``decay_steps`` is not finite or not > 0, or
+        ``decay_rate`` < 0.
+
+    References
+    ----------
+    .. [1] H. Robbins and S. Monro, "A Stochastic Approximation Method",
+       Annals of Mathematical Statistics 22(3), 1951 (step sizes of order
+       :math:`1/t`).
+    .. [2] TensorFlow 2.21, ``inverse_time_decay`` in
+       ``tensorflow/python/keras/optimizer_v2/legacy_learning_rate_decay.py``.
+    .. [3] Keras 3.15, ``InverseTimeDecay`` in
+       ``keras/src/optimizers/schedules/learning_rate_schedule.py``.
+
     Examples
     --------
     >>> from lrcourse.schedules import inverse_time_decay
-    >>> inverse_time_decay(0.1, 0.5, 10)([0, 10, 20])
+    >>> inverse_time_decay(0.1, decay_rate=0.5, decay_steps=10)([0, 10, 20])
     array([0.1       , 0.06666667, 0.05      ])
     """
     lr0 = check_real("lr0", lr0, gt=0)
@@ -411,7 +527,7 @@ def inverse_time_decay(lr0, decay_rate, decay_steps=1, *, staircase=False):
     )
 
 
-def per_epoch(schedule, steps_per_epoch):
+def per_epoch(schedule, *, steps_per_epoch):
     r"""Count a schedule in epochs while training counts optimiser steps.
 
     .. math:: \eta_i = s\bigl(\lfloor i / B \rfloor\bigr)
@@ -431,10 +547,27 @@ def per_epoch(schedule, steps_per_epoch):
     -------
     Schedule
 
+    Raises
+    ------
+    TypeError
+        If ``schedule`` is not an lrcourse :class:`Schedule` or
+        ``steps_per_epoch`` is not an integer.
+    ValueError
+        If ``steps_per_epoch`` < 1.
+
+    References
+    ----------
+    .. [1] PyTorch 2.13, ``LRScheduler.step`` in ``torch/optim/lr_scheduler.py``
+       (one call per epoch in the documented training loop).
+    .. [2] TensorFlow 2.21, ``global_step`` of the functions in
+       ``tensorflow/python/keras/optimizer_v2/legacy_learning_rate_decay.py``
+       (one increment per optimiser step).
+
     Examples
     --------
     >>> from lrcourse.schedules import per_epoch, step_decay
-    >>> per_epoch(step_decay(0.1, 0.5, 2), steps_per_epoch=3)([0, 5, 6, 11, 12])
+    >>> s = step_decay(0.1, decay_rate=0.5, decay_steps=2)
+    >>> per_epoch(s, steps_per_epoch=3)([0, 5, 6, 11, 12])
     array([0.1  , 0.1  , 0.05 , 0.05 , 0.025])
     """
     if not isinstance(schedule, Schedule):

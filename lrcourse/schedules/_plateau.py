@@ -38,8 +38,9 @@ class ReduceOnPlateau:
 
     Parameters
     ----------
-    lr : float
-        Starting rate :math:`\eta` > 0.
+    lr0 : float
+        Starting rate :math:`\eta_0` > 0. The current rate is the attribute
+        ``lr``.
     rule : {"torch", "keras"}, default "torch"
     mode : {"min", "max"}, default "min"
         Whether the metric should go down (a loss) or up (an accuracy).
@@ -58,6 +59,35 @@ class ReduceOnPlateau:
     eps : float, default 1e-8
         Torch only: smallest change worth applying, >= 0.
 
+    Attributes
+    ----------
+    lr0 : float
+        The starting rate.
+    lr : float
+        The current rate (after the metrics seen so far).
+    epoch : int
+        Number of metrics seen.
+
+    Raises
+    ------
+    TypeError
+        If a number is not a real number or an integer argument is not an
+        integer; from :meth:`step`, if the metric is not a real number.
+    ValueError
+        If an argument breaks its rule above (``factor`` outside [0, 1),
+        ``patience`` or ``cooldown`` negative, an unknown ``rule``, ``mode``
+        or ``threshold_mode``, ``threshold_mode="rel"`` with
+        ``rule="keras"``); from :meth:`step`, if the metric is NaN or
+        infinite.
+    RuntimeError
+        From :meth:`run`, if this policy has already seen a metric.
+
+    References
+    ----------
+    .. [1] PyTorch 2.13, ``ReduceLROnPlateau`` in ``torch/optim/lr_scheduler.py``.
+    .. [2] Keras 3.15, ``ReduceLROnPlateau`` in
+       ``keras/src/callbacks/reduce_lr_on_plateau.py``.
+
     Examples
     --------
     >>> from lrcourse.schedules import ReduceOnPlateau
@@ -71,7 +101,7 @@ class ReduceOnPlateau:
 
     def __init__(
         self,
-        lr,
+        lr0,
         *,
         rule="torch",
         mode="min",
@@ -83,7 +113,8 @@ class ReduceOnPlateau:
         min_lr=0.0,
         eps=1e-8,
     ):
-        self.lr = check_real("lr", lr, gt=0)
+        self.lr0 = check_real("lr0", lr0, gt=0)
+        self.lr = self.lr0
         self.rule = check_choice("rule", rule, ("torch", "keras"))
         self.mode = check_choice("mode", mode, ("min", "max"))
         self.factor = check_real("factor", factor, ge=0, lt=1)
@@ -107,7 +138,7 @@ class ReduceOnPlateau:
 
     def __repr__(self):
         return (
-            f"ReduceOnPlateau(lr={self.lr!r}, rule={self.rule!r}, mode={self.mode!r}, "
+            f"ReduceOnPlateau(lr0={self.lr0!r}, rule={self.rule!r}, mode={self.mode!r}, "
             f"factor={self.factor!r}, patience={self.patience!r}, threshold={self.threshold!r}, "
             f"threshold_mode={self.threshold_mode!r}, cooldown={self.cooldown!r}, "
             f"min_lr={self.min_lr!r}, eps={self.eps!r})"
@@ -179,7 +210,7 @@ class ReduceOnPlateau:
     def run(self, metrics):
         """Rates after each of ``metrics``, from a fresh copy (this object is unchanged)."""
         twin = ReduceOnPlateau(
-            self.lr if self.epoch == 0 else self._initial_lr_error(),
+            self.lr0 if self.epoch == 0 else self._initial_lr_error(),
             rule=self.rule,
             mode=self.mode,
             factor=self.factor,

@@ -18,103 +18,129 @@ __all__ = [
 ]
 
 
-def linear_warmup(peak_value, warmup_steps, *, init_value=0.0):
-    r"""Linear warmup from :math:`\eta_{init}` to :math:`\eta_{peak}`, then constant.
+def linear_warmup(peak_lr, *, warmup_steps, lr0=0.0):
+    r"""Linear warmup from :math:`\eta_0` to :math:`\eta_{peak}`, then constant.
 
-    .. math:: \eta_t = \eta_{init} + (\eta_{peak} - \eta_{init}) \min(t, W)/W
-
-    (optax ``warmup_constant_schedule``; PyTorch ``LinearLR`` with
-    ``end_factor=1``.)
+    .. math:: \eta_t = \eta_0 + (\eta_{peak} - \eta_0) \min(t, W)/W
 
     Parameters
     ----------
-    peak_value : float
-        :math:`\eta_{peak}` >= 0.
+    peak_lr : float
+        :math:`\eta_{peak}` >= 0, reached at step :math:`W` and held.
     warmup_steps : float
         :math:`W` > 0.
-    init_value : float, default 0.0
-        :math:`\eta_{init}` >= 0.
+    lr0 : float, default 0.0
+        :math:`\eta_0` >= 0, the rate at step 0.
 
     Returns
     -------
     Schedule
 
+    Raises
+    ------
+    TypeError
+        If a number is not a real number.
+    ValueError
+        If ``warmup_steps`` is not finite or not > 0, or ``peak_lr`` or
+        ``lr0`` is negative or not finite.
+
+    References
+    ----------
+    .. [1] P. Goyal et al., "Accurate, Large Minibatch SGD: Training ImageNet
+       in 1 Hour", arXiv:1706.02677, 2017 (gradual warmup).
+    .. [2] optax 0.2.8, ``warmup_constant_schedule`` in ``optax/schedules/_schedule.py``.
+    .. [3] PyTorch 2.13, ``LinearLR`` (``end_factor=1``) in ``torch/optim/lr_scheduler.py``.
+
     Examples
     --------
     >>> from lrcourse.schedules import linear_warmup
-    >>> linear_warmup(0.1, 4)([0, 1, 4, 10])
+    >>> linear_warmup(0.1, warmup_steps=4)([0, 1, 4, 10])
     array([0.   , 0.025, 0.1  , 0.1  ])
     """
-    peak_value = check_real("peak_value", peak_value, ge=0)
+    peak_lr = check_real("peak_lr", peak_lr, ge=0)
     warmup_steps = check_real("warmup_steps", warmup_steps, gt=0)
-    init_value = check_real("init_value", init_value, ge=0)
+    lr0 = check_real("lr0", lr0, ge=0)
 
-    span = peak_value - init_value
+    span = peak_lr - lr0
 
     def fn(t):
         out = np.minimum(t, warmup_steps)  # a new array: safe to update in place
         out /= warmup_steps
         out *= span
-        out += init_value
+        out += lr0
         return out
 
     return Schedule(
         "linear_warmup",
-        {"peak_value": peak_value, "warmup_steps": warmup_steps, "init_value": init_value},
+        {"peak_lr": peak_lr, "warmup_steps": warmup_steps, "lr0": lr0},
         fn,
     )
 
 
-def exponential_warmup(peak_value, warmup_steps, *, init_value):
-    r"""Exponential (geometric) warmup from :math:`\eta_{init}` to :math:`\eta_{peak}`.
+def exponential_warmup(peak_lr, *, warmup_steps, lr0):
+    r"""Exponential (geometric) warmup from :math:`\eta_0` to :math:`\eta_{peak}`.
 
-    .. math:: \eta_t = \eta_{init}\,(\eta_{peak}/\eta_{init})^{\min(t, W)/W}
+    .. math:: \eta_t = \eta_0\,(\eta_{peak}/\eta_0)^{\min(t, W)/W}
 
     The rate is multiplied by the same factor every step, so on a log axis
     the warmup is a straight line.
 
     Parameters
     ----------
-    peak_value : float
+    peak_lr : float
         :math:`\eta_{peak}` > 0.
     warmup_steps : float
         :math:`W` > 0.
-    init_value : float
-        :math:`\eta_{init}` > 0 (a geometric warmup cannot start at 0).
+    lr0 : float
+        :math:`\eta_0` > 0, the rate at step 0 (a geometric warmup cannot
+        start at 0).
 
     Returns
     -------
     Schedule
 
+    Raises
+    ------
+    TypeError
+        If a number is not a real number, or ``lr0`` is not given.
+    ValueError
+        If ``peak_lr``, ``warmup_steps`` or ``lr0`` is not finite or not > 0.
+
+    References
+    ----------
+    .. [1] P. Goyal et al., "Accurate, Large Minibatch SGD: Training ImageNet
+       in 1 Hour", arXiv:1706.02677, 2017 (gradual warmup; linear there, the
+       frameworks have no geometric warmup).
+
     Examples
     --------
     >>> from lrcourse.schedules import exponential_warmup
-    >>> exponential_warmup(0.1, 2, init_value=0.001)([0, 1, 2, 3])
+    >>> exponential_warmup(0.1, warmup_steps=2, lr0=0.001)([0, 1, 2, 3])
     array([0.001, 0.01 , 0.1  , 0.1  ])
     """
-    peak_value = check_real("peak_value", peak_value, gt=0)
+    peak_lr = check_real("peak_lr", peak_lr, gt=0)
     warmup_steps = check_real("warmup_steps", warmup_steps, gt=0)
-    init_value = check_real("init_value", init_value, gt=0)
-    ratio = peak_value / init_value
+    lr0 = check_real("lr0", lr0, gt=0)
+    ratio = peak_lr / lr0
 
     def fn(t):
-        return init_value * ratio ** (np.minimum(t, warmup_steps) / warmup_steps)
+        return lr0 * ratio ** (np.minimum(t, warmup_steps) / warmup_steps)
 
     return Schedule(
         "exponential_warmup",
-        {"peak_value": peak_value, "warmup_steps": warmup_steps, "init_value": init_value},
+        {"peak_lr": peak_lr, "warmup_steps": warmup_steps, "lr0": lr0},
         fn,
     )
 
 
 def warmup_cosine(
-    peak_value,
+    peak_lr,
+    *,
     warmup_steps,
     decay_steps,
-    *,
-    init_value=0.0,
+    lr0=0.0,
     alpha=None,
-    end_value=None,
+    end_lr=None,
     exponent=1.0,
     decay_includes_warmup=True,
 ):
@@ -123,7 +149,7 @@ def warmup_cosine(
     .. math::
 
         \eta_t = \begin{cases}
-          \eta_{init} + (\eta_{peak} - \eta_{init})\, t / W & t < W \\
+          \eta_0 + (\eta_{peak} - \eta_0)\, t / W & t < W \\
           \text{cosine from } \eta_{peak} \text{ over } D \text{ steps, at } t - W & t \ge W
         \end{cases}
 
@@ -134,16 +160,17 @@ def warmup_cosine(
 
     Parameters
     ----------
-    peak_value : float
+    peak_lr : float
         :math:`\eta_{peak}` >= 0.
     warmup_steps : float
         :math:`W` >= 0.
     decay_steps : float
         :math:`T` > 0 (with ``decay_includes_warmup``, :math:`T > W`).
-    init_value : float, default 0.0
-        :math:`\eta_{init}` >= 0.
-    alpha, end_value : float, optional
-        The floor, as in :func:`cosine_decay` (relative to :math:`\eta_{peak}`).
+    lr0 : float, default 0.0
+        :math:`\eta_0` >= 0, the rate at step 0.
+    alpha, end_lr : float, optional
+        The floor, as in :func:`cosine_decay` (``alpha`` is a fraction of
+        :math:`\eta_{peak}`).
     exponent : float, default 1.0
         As in :func:`cosine_decay`.
     decay_includes_warmup : bool, default True
@@ -152,19 +179,42 @@ def warmup_cosine(
     -------
     Schedule
 
+    Raises
+    ------
+    TypeError
+        If a number is not a real number, or ``decay_includes_warmup`` is not
+        a bool.
+    ValueError
+        If ``decay_steps`` or ``exponent`` is not finite or not > 0,
+        ``peak_lr``, ``warmup_steps``, ``lr0`` or ``end_lr`` is negative,
+        ``alpha`` is outside [0, 1], both ``alpha`` and ``end_lr`` are given,
+        or ``decay_steps <= warmup_steps`` with ``decay_includes_warmup``.
+
+    References
+    ----------
+    .. [1] P. Goyal et al., "Accurate, Large Minibatch SGD: Training ImageNet
+       in 1 Hour", arXiv:1706.02677, 2017.
+    .. [2] I. Loshchilov and F. Hutter, "SGDR: Stochastic Gradient Descent
+       with Warm Restarts", ICLR 2017, arXiv:1608.03983.
+    .. [3] optax 0.2.8, ``warmup_cosine_decay_schedule`` in
+       ``optax/schedules/_schedule.py``.
+    .. [4] Keras 3.15, ``CosineDecay`` (``warmup_target``, ``warmup_steps``) in
+       ``keras/src/optimizers/schedules/learning_rate_schedule.py``.
+
     Examples
     --------
     >>> from lrcourse.schedules import warmup_cosine
-    >>> warmup_cosine(0.1, 5, 15)([0, 5, 10, 15, 20])
+    >>> warmup_cosine(0.1, warmup_steps=5, decay_steps=15)([0, 5, 10, 15, 20])
     array([0.  , 0.1 , 0.05, 0.  , 0.  ])
-    >>> warmup_cosine(0.1, 5, 10, decay_includes_warmup=False)([0, 5, 10, 15])
+    >>> s = warmup_cosine(0.1, warmup_steps=5, decay_steps=10, decay_includes_warmup=False)
+    >>> s([0, 5, 10, 15])
     array([0.  , 0.1 , 0.05, 0.  ])
     """
-    peak_value = check_real("peak_value", peak_value, ge=0)
+    peak_lr = check_real("peak_lr", peak_lr, ge=0)
     warmup_steps = check_real("warmup_steps", warmup_steps, ge=0)
     decay_steps = check_real("decay_steps", decay_steps, gt=0)
-    init_value = check_real("init_value", init_value, ge=0)
-    alpha, end_value = _floor_args(peak_value, alpha, end_value)
+    lr0 = check_real("lr0", lr0, ge=0)
+    alpha, end_lr = _floor_args(alpha, end_lr, "peak_lr")
     exponent = check_real("exponent", exponent, gt=0)
     decay_includes_warmup = check_bool("decay_includes_warmup", decay_includes_warmup)
     span = decay_steps - warmup_steps if decay_includes_warmup else decay_steps
@@ -176,25 +226,25 @@ def warmup_cosine(
 
     def fn(t):
         if warmup_steps > 0:
-            warm = (peak_value - init_value) * (t / warmup_steps) + init_value
+            warm = (peak_lr - lr0) * (t / warmup_steps) + lr0
         else:
             warm = t
         tau = np.minimum(np.maximum(t - warmup_steps, 0.0), span)
         c = _half_cos(tau / span)
         if exponent != 1.0:
             c = c**exponent
-        decay = _floored(peak_value, alpha, end_value, c)
+        decay = _floored(peak_lr, alpha, end_lr, c)
         return np.where(t < warmup_steps, warm, decay)
 
     return Schedule(
         "warmup_cosine",
         {
-            "peak_value": peak_value,
+            "peak_lr": peak_lr,
             "warmup_steps": warmup_steps,
             "decay_steps": decay_steps,
-            "init_value": init_value,
+            "lr0": lr0,
             "alpha": alpha,
-            "end_value": end_value,
+            "end_lr": end_lr,
             "exponent": exponent,
             "decay_includes_warmup": decay_includes_warmup,
         },
@@ -202,7 +252,7 @@ def warmup_cosine(
     )
 
 
-def inverse_sqrt(peak_value, warmup_steps):
+def inverse_sqrt(peak_lr, *, warmup_steps):
     r"""Inverse square root with linear warmup (the Transformer schedule).
 
     Counting steps from one, :math:`s = t + 1`:
@@ -214,7 +264,7 @@ def inverse_sqrt(peak_value, warmup_steps):
 
     Parameters
     ----------
-    peak_value : float
+    peak_lr : float
         :math:`\eta_{peak}` > 0, the rate at :math:`s = W`.
     warmup_steps : float
         :math:`W` > 0.
@@ -223,33 +273,45 @@ def inverse_sqrt(peak_value, warmup_steps):
     -------
     Schedule
 
+    Raises
+    ------
+    TypeError
+        If a number is not a real number.
+    ValueError
+        If ``peak_lr`` or ``warmup_steps`` is not finite or not > 0.
+
+    References
+    ----------
+    .. [1] A. Vaswani et al., "Attention Is All You Need", NeurIPS 2017,
+       arXiv:1706.03762, section 5.3, equation (3).
+
     Examples
     --------
     >>> from lrcourse.schedules import inverse_sqrt
-    >>> inverse_sqrt(0.01, 4)([0, 3, 15])
+    >>> inverse_sqrt(0.01, warmup_steps=4)([0, 3, 15])
     array([0.0025, 0.01  , 0.005 ])
     """
-    peak_value = check_real("peak_value", peak_value, gt=0)
+    peak_lr = check_real("peak_lr", peak_lr, gt=0)
     warmup_steps = check_real("warmup_steps", warmup_steps, gt=0)
 
     def fn(t):
         s = t + 1.0
-        return peak_value * np.minimum(s / warmup_steps, np.sqrt(warmup_steps / s))
+        return peak_lr * np.minimum(s / warmup_steps, np.sqrt(warmup_steps / s))
 
-    return Schedule("inverse_sqrt", {"peak_value": peak_value, "warmup_steps": warmup_steps}, fn)
+    return Schedule("inverse_sqrt", {"peak_lr": peak_lr, "warmup_steps": warmup_steps}, fn)
 
 
 _WSD_SHAPES = ("linear", "cosine", "sqrt")
 
 
 def warmup_stable_decay(
-    peak_value,
+    peak_lr,
+    *,
     warmup_steps,
     stable_steps,
     decay_steps,
-    *,
-    init_value=0.0,
-    end_value=0.0,
+    lr0=0.0,
+    end_lr=0.0,
     decay_shape="linear",
 ):
     r"""Warmup-stable-decay (WSD): warm up, hold the peak, then cool down.
@@ -260,7 +322,7 @@ def warmup_stable_decay(
     .. math::
 
         \eta_t = \begin{cases}
-          \eta_{init} + (\eta_{peak} - \eta_{init})\, t/W & t < W\\
+          \eta_0 + (\eta_{peak} - \eta_0)\, t/W & t < W\\
           \eta_{peak} & W \le t < W + S\\
           \eta_{end} + (\eta_{peak} - \eta_{end})\, g(r) & t \ge W + S
         \end{cases}
@@ -272,32 +334,51 @@ def warmup_stable_decay(
 
     Parameters
     ----------
-    peak_value : float
+    peak_lr : float
         :math:`\eta_{peak}` > 0.
     warmup_steps, stable_steps : float
         :math:`W, S` >= 0.
     decay_steps : float
         :math:`D` > 0.
-    init_value, end_value : float, default 0.0
-        :math:`\eta_{init}, \eta_{end}` >= 0.
+    lr0 : float, default 0.0
+        :math:`\eta_0` >= 0, the rate at step 0.
+    end_lr : float, default 0.0
+        :math:`\eta_{end}` >= 0, the rate at the end of the cool-down.
     decay_shape : {"linear", "cosine", "sqrt"}
 
     Returns
     -------
     Schedule
 
+    Raises
+    ------
+    TypeError
+        If a number is not a real number.
+    ValueError
+        If ``peak_lr`` or ``decay_steps`` is not finite or not > 0, another
+        length or rate is negative or not finite, or ``decay_shape`` is
+        unknown.
+
+    References
+    ----------
+    .. [1] S. Hu et al., "MiniCPM: Unveiling the Potential of Small Language
+       Models with Scalable Training Strategies", arXiv:2404.06395, 2024.
+    .. [2] A. Hägele et al., "Scaling Laws and Compute-Optimal Training Beyond
+       Fixed Training Durations", NeurIPS 2024, arXiv:2405.18392.
+
     Examples
     --------
     >>> from lrcourse.schedules import warmup_stable_decay
-    >>> warmup_stable_decay(0.1, 2, 3, 4)([0, 1, 2, 4, 5, 7, 9, 20])
+    >>> s = warmup_stable_decay(0.1, warmup_steps=2, stable_steps=3, decay_steps=4)
+    >>> s([0, 1, 2, 4, 5, 7, 9, 20])
     array([0.  , 0.05, 0.1 , 0.1 , 0.1 , 0.05, 0.  , 0.  ])
     """
-    peak_value = check_real("peak_value", peak_value, gt=0)
+    peak_lr = check_real("peak_lr", peak_lr, gt=0)
     warmup_steps = check_real("warmup_steps", warmup_steps, ge=0)
     stable_steps = check_real("stable_steps", stable_steps, ge=0)
     decay_steps = check_real("decay_steps", decay_steps, gt=0)
-    init_value = check_real("init_value", init_value, ge=0)
-    end_value = check_real("end_value", end_value, ge=0)
+    lr0 = check_real("lr0", lr0, ge=0)
+    end_lr = check_real("end_lr", end_lr, ge=0)
     decay_shape = check_choice("decay_shape", decay_shape, _WSD_SHAPES)
     decay_start = warmup_steps + stable_steps
 
@@ -309,21 +390,21 @@ def warmup_stable_decay(
             g = _half_cos(r)
         else:
             g = 1.0 - np.sqrt(r)
-        out = end_value + (peak_value - end_value) * g
+        out = end_lr + (peak_lr - end_lr) * g
         if warmup_steps > 0:
-            warm = init_value + (peak_value - init_value) * (t / warmup_steps)
+            warm = lr0 + (peak_lr - lr0) * (t / warmup_steps)
             out = np.where(t < warmup_steps, warm, out)
         return out
 
     return Schedule(
         "warmup_stable_decay",
         {
-            "peak_value": peak_value,
+            "peak_lr": peak_lr,
             "warmup_steps": warmup_steps,
             "stable_steps": stable_steps,
             "decay_steps": decay_steps,
-            "init_value": init_value,
-            "end_value": end_value,
+            "lr0": lr0,
+            "end_lr": end_lr,
             "decay_shape": decay_shape,
         },
         fn,

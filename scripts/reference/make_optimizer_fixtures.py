@@ -56,7 +56,7 @@ OUT = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "optim_refere
 
 
 # ---------------------------------------------------------------- landscapes
-def grad_article(x):
+def grad_rippled_bowl(x):
     v = float(x[0])
     return np.array(
         [0.045 * v - math.sin(v) + math.cos(3 * v) - math.sin(5 * v) + math.cos(7 * v)]
@@ -78,7 +78,7 @@ def grad_rosenbrock(p, a=1.0, b=100.0):
 
 LANDSCAPES = {
     # name: (gradient, x0, lrcourse spec)
-    "article": (grad_article, [-20.0], {"factory": "article", "kwargs": {}}),
+    "rippled_bowl": (grad_rippled_bowl, [-20.0], {"factory": "rippled_bowl", "kwargs": {}}),
     "quadratic": (
         grad_quadratic,
         [2.0, 1.0],
@@ -89,12 +89,12 @@ LANDSCAPES = {
 
 # Learning rates per (family, landscape): stable, non-chaotic runs.
 LR = {
-    "sgd": {"article": 0.05, "quadratic": 0.05, "rosenbrock": 2e-4},
-    "mom": {"article": 0.02, "quadratic": 0.02, "rosenbrock": 1e-4},
-    "adagrad": {"article": 0.5, "quadratic": 0.5, "rosenbrock": 0.1},
-    "rmsprop": {"article": 0.05, "quadratic": 0.05, "rosenbrock": 0.005},
-    "adam": {"article": 0.1, "quadratic": 0.1, "rosenbrock": 0.02},
-    "adadelta": {"article": 1.0, "quadratic": 1.0, "rosenbrock": 1.0},
+    "sgd": {"rippled_bowl": 0.05, "quadratic": 0.05, "rosenbrock": 2e-4},
+    "mom": {"rippled_bowl": 0.02, "quadratic": 0.02, "rosenbrock": 1e-4},
+    "adagrad": {"rippled_bowl": 0.5, "quadratic": 0.5, "rosenbrock": 0.1},
+    "rmsprop": {"rippled_bowl": 0.05, "quadratic": 0.05, "rosenbrock": 0.005},
+    "adam": {"rippled_bowl": 0.1, "quadratic": 0.1, "rosenbrock": 0.02},
+    "adadelta": {"rippled_bowl": 1.0, "quadratic": 1.0, "rosenbrock": 1.0},
 }
 
 # (library, class name, family, extra params)
@@ -226,7 +226,7 @@ def main():
             cases.append({"library": "keras", "name": name, "params": params,
                           "landscape": spec, "x0": x0, "x": rows(traj)})
 
-    # Runs with schedules attached (quadratic and article landscapes).
+    # Runs with schedules attached (quadratic and rippled_bowl landscapes).
     sched_cases = [
         ("SGD", {"lr": 0.05, "momentum": 0.9}, ("StepLR", {"step_size": 20, "gamma": 0.5})),
         ("Adam", {"lr": 0.1}, ("StepLR", {"step_size": 30, "gamma": 0.3})),
@@ -240,7 +240,7 @@ def main():
          ("OneCycleLR", {"max_lr": 0.05, "total_steps": STEPS, "anneal_strategy": "linear",
                          "cycle_momentum": False})),
     ]
-    for land in ("quadratic", "article"):
+    for land in ("quadratic", "rippled_bowl"):
         grad, x0, spec = LANDSCAPES[land]
         for name, params, sched in sched_cases:
             traj, lrs, moms = torch_run(name, params, grad, x0, scheduler=sched)

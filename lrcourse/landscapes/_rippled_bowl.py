@@ -1,4 +1,4 @@
-"""The 1-D test function of source article 5."""
+"""A 1-D bowl covered in ripples: many local minima around one global minimum."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import numpy as np
 from ._base import Landscape
 from ._roots import stationary_points_1d
 
-__all__ = ["article"]
+__all__ = ["rippled_bowl"]
 
 _CACHE = {}
 
@@ -59,8 +59,8 @@ def _fast_hess(x):
     return _hess(x)
 
 
-def article():
-    r"""Source article 5's function: a bowl covered in ripples.
+def rippled_bowl():
+    r"""A bowl covered in ripples: 27 local minima in :math:`[-20, 20]`, one of them global.
 
     .. math::
 
@@ -68,9 +68,10 @@ def article():
         f'(x) &= 0.045x - \sin x + \cos 3x - \sin 5x + \cos 7x\\
         f''(x) &= 0.045 - \cos x - 3\sin 3x - 5\cos 5x - 7\sin 7x
 
-    The article starts at :math:`x_0 = -20` and plots :math:`x \in [-20, 20]`,
-    :math:`y \in [-2, 10]`. Its stationary points in that window are computed
-    once, numerically, to full float64 precision (``local_minima``,
+    A test function for comparing optimisers, run from :math:`x_0 = -20`;
+    ``window`` and ``ylim`` give the plotting range :math:`x \in [-20, 20]`,
+    :math:`y \in [-2, 10]`. Its stationary points in that window are
+    computed once, numerically, to full float64 precision (``local_minima``,
     ``local_maxima``); ``minimisers`` holds the lowest of the local minima
     (the global minimiser, since :math:`f` grows like :math:`0.0225x^2`
     outside the window while the ripples are bounded by
@@ -83,8 +84,8 @@ def article():
 
     Examples
     --------
-    >>> from lrcourse.landscapes import article
-    >>> land = article()
+    >>> from lrcourse.landscapes import rippled_bowl
+    >>> land = rippled_bowl()
     >>> len(land.local_minima), len(land.local_maxima)
     (27, 27)
     >>> print(f"{land.f(-20.0):.4f}  {land.grad(-20.0)[0]:.4f}")
@@ -94,7 +95,7 @@ def article():
         mins, maxs = stationary_points_1d(_d1, _d2, -20.0, 20.0)
         best = mins[np.argmin(_f(mins[:, None]))]
         _CACHE["land"] = Landscape(
-            "article",
+            "rippled_bowl",
             {},
             1,
             _f,

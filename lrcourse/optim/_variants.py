@@ -1,10 +1,11 @@
-"""The source article's optimisers, bugs included, for the bug-hunt lab.
+"""Two flawed optimiser variants, kept on purpose for bug-hunting exercises.
 
-Source article 5 ("seven optimisers visualised") has two bugs that change
-its conclusions. They are kept here, named as the article's, so that the
-book can reproduce its figures and then fix them. Use the correct
-optimisers (:func:`lrcourse.optim.adam`, :func:`lrcourse.optim.momentum`)
-for anything else.
+Both are implementation mistakes that change what a comparison of
+optimisers concludes: a heavy-ball momentum whose velocity starts at 1
+instead of 0, and an Adam that stores its bias-corrected moments, so the
+correction compounds. They let a reader reproduce the misleading figures
+and then fix them. Use the correct optimisers (:func:`lrcourse.optim.adam`,
+:func:`lrcourse.optim.momentum`) for anything else.
 """
 
 from __future__ import annotations
@@ -14,18 +15,19 @@ import numpy as np
 from .._validation import check_real
 from ._base import Optimizer, hyper
 
-__all__ = ["article_adam", "article_momentum"]
+__all__ = ["adam_compounded_bias_correction", "momentum_with_initial_velocity"]
 
 
-def article_momentum(lr, momentum, *, v0=1.0):
-    r"""The article's momentum: Keras-form heavy ball started with velocity ``v0 = 1``.
+def momentum_with_initial_velocity(lr, *, momentum, v0=1.0):
+    r"""Keras-form heavy-ball momentum whose velocity starts at ``v0`` (default 1), not 0.
 
     .. math:: v_k = \mu v_{k-1} - \eta_k g_k, \quad v_{-1} = v_0, \qquad x_{k+1} = x_k + v_k
 
-    The article's text says the velocity starts at 0, but its code starts it
-    at 1.0. With :math:`\mu` close to 1 that initial kick carries the iterate
-    a long way (about :math:`v_0/(1-\mu)`) before any gradient matters.
-    With ``v0=0`` this is :func:`lrcourse.optim.momentum` with ``form="keras"``.
+    Momentum is defined with :math:`v_{-1} = 0`; starting it at 1.0 is a
+    mistake that is easy to make and hard to see. With :math:`\mu` close
+    to 1 that initial kick carries the iterate a long way (about
+    :math:`v_0/(1-\mu)`) before any gradient matters. With ``v0=0`` this is
+    :func:`lrcourse.optim.momentum` with ``form="keras"``.
 
     Parameters
     ----------
@@ -34,19 +36,37 @@ def article_momentum(lr, momentum, *, v0=1.0):
     momentum : float or Schedule
         :math:`\mu`, 0 <= momentum < 1.
     v0 : float, default 1.0
-        Initial velocity (the article's 1.0).
+        Initial velocity (finite).
 
     Returns
     -------
     Optimizer
+
+    Raises
+    ------
+    TypeError
+        If a hyperparameter is neither a real number nor a schedule.
+    ValueError
+        If ``lr`` < 0, ``momentum`` is outside [0, 1), or ``v0`` is not
+        finite; for a schedule, when the run reaches a step where its value
+        breaks the rule.
+
+    References
+    ----------
+    .. [1] I. Sutskever, J. Martens, G. Dahl and G. Hinton, "On the importance
+       of initialization and momentum in deep learning", ICML 2013 (the
+       velocity form, started at 0).
+    .. [2] Keras 3.15, ``SGD`` in ``keras/src/optimizers/sgd.py`` (velocity
+       slots created as zeros).
 
     Examples
     --------
     With a zero gradient, the kick alone moves the iterate:
 
     >>> import numpy as np
-    >>> from lrcourse.optim import article_momentum, run
-    >>> traj = run(article_momentum(0.002, 0.5), lambda x: np.zeros_like(x), x0=[0.0], steps=3)
+    >>> from lrcourse.optim import momentum_with_initial_velocity, run
+    >>> opt = momentum_with_initial_velocity(0.002, momentum=0.5)
+    >>> traj = run(opt, lambda x: np.zeros_like(x), x0=[0.0], steps=3)
     >>> traj.x[:, 0]
     array([0.   , 0.5  , 0.75 , 0.875])
     """
@@ -63,7 +83,7 @@ def article_momentum(lr, momentum, *, v0=1.0):
         return x + v, (v,)
 
     return Optimizer(
-        "article_momentum",
+        "momentum_with_initial_velocity",
         {"lr": lr, "momentum": mu, "v0": v0},
         hyper_names=("lr", "momentum"),
         slot_names=("velocity",),
@@ -72,8 +92,8 @@ def article_momentum(lr, momentum, *, v0=1.0):
     )
 
 
-def article_adam(lr, beta1=0.9, beta2=0.999, *, eps=1e-8):
-    r"""The article's Adam: it *stores* the bias-corrected moments, so the correction compounds.
+def adam_compounded_bias_correction(lr, *, beta1=0.9, beta2=0.999, eps=1e-8):
+    r"""Adam that *stores* its bias-corrected moments, so the correction compounds.
 
     .. math::
 
@@ -106,13 +126,27 @@ def article_adam(lr, beta1=0.9, beta2=0.999, *, eps=1e-8):
     -------
     Optimizer
 
+    Raises
+    ------
+    TypeError
+        If a hyperparameter is not a real number (``lr`` may be a schedule).
+    ValueError
+        If ``lr`` < 0, a beta is outside [0, 1), or ``eps`` < 0; for a
+        schedule, when the run reaches a step where its value breaks the rule.
+
+    References
+    ----------
+    .. [1] D. P. Kingma and J. Ba, "Adam: A Method for Stochastic
+       Optimization", ICLR 2015, arXiv:1412.6980, Algorithm 1 (the correct
+       update, whose corrected moments are never stored).
+
     Examples
     --------
     The second moment grows by roughly 500 in the second step alone:
 
     >>> import numpy as np
-    >>> from lrcourse.optim import article_adam
-    >>> opt = article_adam(0.1)
+    >>> from lrcourse.optim import adam_compounded_bias_correction
+    >>> opt = adam_compounded_bias_correction(0.1)
     >>> state = opt.init([1.0])
     >>> for k in range(2):
     ...     state = opt.update(state, np.array([1.0]), k)
@@ -135,7 +169,7 @@ def article_adam(lr, beta1=0.9, beta2=0.999, *, eps=1e-8):
         return x - hp[0] * s / (np.sqrt(r) + eps), (s, r)
 
     return Optimizer(
-        "article_adam",
+        "adam_compounded_bias_correction",
         {"lr": lr, "beta1": b1, "beta2": b2, "eps": eps},
         hyper_names=("lr",),
         slot_names=("s", "r"),

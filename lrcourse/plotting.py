@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 
 from .schedules import Schedule
 
-__all__ = ["BookFigure", "is_staircase", "plot_schedules"]
+__all__ = ["BookFigure", "is_staircase", "plot_losses", "plot_schedules"]
 
 #: Pixels per inch of the PNG; the image is shown at half its pixel width, so
 #: text is sharp on screens with two device pixels per CSS pixel.
@@ -183,4 +183,103 @@ def plot_schedules(
         ax.set_title(title)
     if len(curves) > 1:
         fig.legend(loc="outside lower center", ncols=1, frameon=False)
+    return fig
+
+
+def _windowed(runs: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]:
+    """Step 0, then the mean of each run over consecutive windows of ``window`` steps."""
+    body = runs[:, 1:]
+    n = body.shape[1] // window
+    means = body[:, : n * window].reshape(runs.shape[0], n, window).mean(axis=2)
+    steps = np.r_[0.0, np.arange(n) * window + (window + 1) / 2]
+    return steps, np.concatenate([runs[:, :1], means], axis=1)
+
+
+def plot_losses(
+    runs: Mapping[str, np.ndarray],
+    *,
+    window: int = 10,
+    levels: Mapping[str, float] | None = None,
+    title: str = "",
+    ylabel: str = "loss",
+    figsize: tuple[float, float] = (6.6, 3.6),
+) -> BookFigure:
+    """Loss against the step for several seeds: the median and the spread.
+
+    For each label, the runs (one row per seed) are averaged over windows of
+    ``window`` steps; the line is the median over the seeds and the shaded
+    band goes from the lowest to the highest seed. The loss axis is
+    logarithmic.
+
+    Parameters
+    ----------
+    runs : mapping
+        ``label -> array of shape (seeds, steps + 1)``, the loss of each seed
+        at each step (step 0 first).
+    window : int
+        Steps per averaging window, >= 1.
+    levels : mapping, optional
+        ``label -> value`` drawn as dotted horizontal lines (e.g. a noise floor).
+    title, ylabel : str
+    figsize : (float, float)
+
+    Returns
+    -------
+    BookFigure
+        Its ``alt`` text gives each median at the start and the end, and the
+        spread over the seeds at the end.
+
+    Raises
+    ------
+    ValueError
+        If ``runs`` is empty, an array is not 2-D with at least ``window + 1``
+        steps, or holds no finite value.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from lrcourse.plotting import plot_losses
+    >>> runs = np.array([[4.0, 2.0, 1.0, 1.0, 1.0], [4.0, 2.0, 1.0, 1.0, 3.0]])
+    >>> plot_losses({"a": runs}, window=2).alt
+    'Loss against the step, median over 2 seeds (averaged over 2 steps) with the spread between the lowest and highest seed, log scale. a: 4 at step 0, 1.5 at step 3.5 (seeds from 1 to 2).'
+    """
+    from ._validation import check_int
+
+    window = check_int("window", window, ge=1)
+    if not runs:
+        raise ValueError("Argument `runs` must name at least one array. Received: runs={}")
+    fig = BookFigure(figsize=figsize, dpi=DISPLAY_DPI, layout="constrained")
+    ax = fig.add_subplot()
+    parts, n_seeds = [], 0
+    for i, (label, arr) in enumerate(runs.items()):
+        arr = np.asarray(arr, dtype=float)
+        if arr.ndim != 2 or arr.shape[1] < window + 1:
+            raise ValueError(
+                f"Argument `runs` must map each label to an array (seeds, steps + 1) with at "
+                f"least {window + 1} steps. Received: {label!r} of shape {arr.shape}"
+            )
+        if not np.isfinite(arr).any():
+            raise ValueError(f"Argument `runs`: {label!r} holds no finite loss")
+        n_seeds = arr.shape[0]
+        steps, w = _windowed(arr, window)
+        color, style = _COLORS[i % len(_COLORS)], _STYLES[i % len(_STYLES)]
+        with np.errstate(all="ignore"):
+            med = np.median(w, axis=0)
+        ax.fill_between(steps, w.min(axis=0), w.max(axis=0), color=color, alpha=0.18, lw=0)
+        ax.plot(steps, med, style, lw=1.8, color=color, label=label)
+        parts.append(f"{label}: {med[0]:.3g} at step 0, {med[-1]:.3g} at step {steps[-1]:g} "
+                     f"(seeds from {w[:, -1].min():.3g} to {w[:, -1].max():.3g})")
+    for j, (label, value) in enumerate((levels or {}).items()):
+        ax.axhline(value, color="#333333", lw=1.2, ls=(0, (8, 3, 2, 3)), label=label)
+        parts.append(f"{label}: {value:.3g}")
+    ax.set_yscale("log")
+    ax.set_xlabel("step t")
+    ax.set_ylabel(ylabel)
+    ax.grid(alpha=0.3)
+    if title:
+        ax.set_title(title)
+    fig.legend(loc="outside lower center", ncols=1, frameon=False)
+    fig.alt = (f"Loss against the step, median over {n_seeds} seeds (averaged over {window} "
+               "steps) with the spread between the lowest and highest seed, log scale. "
+               + "; ".join(parts) + ".")
     return fig

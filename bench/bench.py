@@ -4,9 +4,11 @@
 Sections (default: all):
 
 * ``explorers``: for every explorer in :func:`lrcourse.explorers.catalog`,
-  the median and 95th-percentile ``.update()`` time over its control grid
-  (target: p95 <= 50 ms on a 2-core machine), and the time to render its
-  static HTML.
+  the median and 95th-percentile ``.update()`` time along a random walk over
+  its control grid (target: p95 <= 50 ms on a 2-core machine), the number of
+  full (non-blitted) redraws on the way, the live widget's refresh time
+  (update and PNG), and its static page: build time (wall and CPU), page
+  weight and compressed payload (target: <= 1.5 MB per explorer).
 * ``schedules``: for each schedule, the time to evaluate 10^6 steps next to
   the bare NumPy expression of the same formula (target: <= 2x), and, when
   PyTorch is installed, PyTorch stepping its scheduler (target: >= 500x
@@ -16,7 +18,6 @@ Sections (default: all):
 
 from __future__ import annotations
 
-import itertools
 import sys
 import time
 import timeit
@@ -40,25 +41,43 @@ def _timeit(fn, repeat=7):
 
 
 def bench_explorers() -> None:
+    """Per explorer: update() and live-widget refresh times, and its static page."""
     from lrcourse.explorers import catalog
+    from lrcourse.explorers._static import decode_html
 
-    print("Explorers: .update() over the control grid (3 passes)")
-    print(f"{'explorer':28s} {'frames':>6s} {'median ms':>10s} {'p95 ms':>8s} {'static s':>9s}")
+    walk = 300
+    print(f"Explorers: .update() along a {walk}-move random walk over the control grid "
+          "(one control per move), the live widget's refresh (update + PNG), the static page")
+    print(f"{'explorer':18s} {'combos':>6s} {'update p50':>10s} {'p95 ms':>7s} {'full':>5s} "
+          f"{'widget p95':>10s} {'static s':>8s} {'cpu s':>6s} {'page MB':>8s} {'payload MB':>10s}")
     for name, builder in catalog().items():
         ex = builder()
         grid = ex.controls
-        combos = [dict(zip(grid, vals, strict=True)) for vals in itertools.product(*grid.values())]
-        times = []
-        for _ in range(3):
-            for values in combos:
-                t0 = time.perf_counter()
-                ex.update(**values)
-                times.append(time.perf_counter() - t0)
-        t0 = time.perf_counter()
+        n_combos = int(np.prod([len(v) for v in grid.values()]))
+        rng = np.random.default_rng(0)
+        ex.update()
+        full_before = ex.full_redraws
+        times, widget = [], []
+        for i in range(walk):
+            key = list(grid)[int(rng.integers(len(grid)))]
+            options = [v for v in grid[key] if v != ex.values[key]]
+            value = options[int(rng.integers(len(options)))]
+            t0 = time.perf_counter()
+            ex.update(**{key: value})
+            t1 = time.perf_counter()
+            times.append(t1 - t0)
+            if i % 5 == 0:
+                ex.render_png()
+                widget.append(time.perf_counter() - t0)
+        full = ex.full_redraws - full_before
+        t0, c0 = time.perf_counter(), time.process_time()
         html = ex.static_html()
-        static = time.perf_counter() - t0
-        print(f"{name:28s} {len(combos):6d} {1e3 * np.median(times):10.1f} "
-              f"{1e3 * np.percentile(times, 95):8.1f} {static:9.2f}   ({len(html) / 1e6:.2f} MB html)")
+        static, cpu = time.perf_counter() - t0, time.process_time() - c0
+        (page,) = decode_html(html)
+        print(f"{name:18s} {n_combos:6d} {1e3 * np.median(times):10.1f} "
+              f"{1e3 * np.percentile(times, 95):7.1f} {full:5d} "
+              f"{1e3 * np.percentile(widget, 95):10.1f} {static:8.1f} {cpu:6.1f} "
+              f"{len(html.encode()) / 1e6:8.3f} {page['payload_chars'] / 1e6:10.3f}")
     print()
 
 

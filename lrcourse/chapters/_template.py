@@ -18,13 +18,11 @@ never discovered; it exists to be copied and is tested like a chapter.
 from __future__ import annotations
 
 import numpy as np
-from matplotlib.figure import Figure
 
 from .. import optim
 from ..corner import Call, Corner, Tab
 from ..exercises._core import Hint
-from ..explorers import Explorer, Slider
-from ..explorers._base import DPI
+from ..explorers import Explorer, Layout, Readout, Slider, new_figure
 from ._chapter import Chapter
 
 __all__ = ["CHAPTER", "constant_rate_descent", "gd_on_quadratic"]
@@ -142,7 +140,8 @@ def constant_rate_descent(lr=0.3, curvature=4.0):
 
     Controls: ``lr`` (:math:`\eta`) and ``curvature`` (:math:`a`). The
     iterates shrink when :math:`|1 - \eta a| < 1`, that is when
-    :math:`\eta < 2/a`.
+    :math:`\eta < 2/a`; the readout under the figure gives the factor
+    :math:`1 - \eta a` and the limit :math:`2/a`.
 
     Returns
     -------
@@ -151,17 +150,18 @@ def constant_rate_descent(lr=0.3, curvature=4.0):
     steps = 20
     controls = [
         Slider("lr", "η", 0.01, 1.0, [0.05, 0.1, 0.3, 0.45, 0.55], lr, step=0.01),
-        Slider("curvature", "a", 0.5, 8.0, [1.0, 2.0, 4.0], curvature, step=0.5),
+        Slider("curvature", "a", 0.5, 8.0, [1.0, 2.0, 3.0, 4.0], curvature, step=0.5),
     ]
-    fig = Figure(figsize=(6.6, 3.2), dpi=DPI, layout="constrained")
+    # The figure is made once; draw() only changes the artists listed in `animated`.
+    fig = new_figure((6.6, 3.0))
     ax = fig.add_subplot()
     t = np.arange(steps + 1)
-    (line,) = ax.plot(t, np.zeros_like(t, dtype=float), "o-", ms=3, color="#1f5fa8")
+    (line,) = ax.plot(t, np.zeros(steps + 1), "o-", ms=3, color="#1f5fa8")
     ax.axhline(0, color="#666666", lw=0.8)
     ax.set_xlim(-0.5, steps + 0.5)
     ax.set_ylim(-2, 2)
     ax.set_xlabel("step t")
-    ax.set_ylabel("x_t")
+    ax.set_ylabel("x_t (clipped to ±2)")
     ax.grid(alpha=0.3)
     drawn = {}
 
@@ -170,12 +170,29 @@ def constant_rate_descent(lr=0.3, curvature=4.0):
         drawn.update(values=dict(v), x=x)
         line.set_ydata(np.clip(x, -2, 2))
 
-    def describe(v):
+    def _current(v):
         if drawn.get("values") != v:
             draw(v)
-        x = drawn["x"]
+        return drawn["x"]
+
+    def describe(v):
+        x = _current(v)
         return (f"Iterates of gradient descent with η = {v['lr']:g} on a x²/2 with a = "
                 f"{v['curvature']:g}: x_0 = 1, x_10 = {x[10]:.3g}, x_20 = {x[20]:.3g}.")
 
+    def readout(v):
+        x = _current(v)
+        factor = 1 - v["lr"] * v["curvature"]
+        verdict = "shrinks" if abs(factor) < 1 else "does not shrink"
+        return [
+            Readout("factor per step 1 − ηa", f"{factor:.3g} (x {verdict})"),
+            Readout("stability limit 2/a", f"{2 / v['curvature']:.3g}"),
+            Readout("x_20", f"{x[20]:.3g}"),
+        ]
+
+    # A wide layout for the book's column and a narrow one for phones, with the
+    # same text size: the static page picks the one that fits.
+    layouts = [Layout((6.6, 3.0)), Layout((3.4, 2.8))]
     return Explorer("constant_rate_descent", "Gradient descent with a constant rate",
-                    controls, fig, draw, describe)
+                    controls, fig, draw, describe, animated=[line], readout=readout,
+                    layouts=layouts)

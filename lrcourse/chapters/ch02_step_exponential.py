@@ -12,18 +12,21 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
-from .. import compat
+from .. import compat, optim
 from .. import schedules as S
 from .._validation import check_choice, check_int, check_real
 from ..corner import Call, Corner, Expr, Tab
 from ..exercises._core import Hint
-from ..explorers import Choice, Explorer, Slider
-from ..explorers._base import DPI
+from ..explorers import Choice, Explorer, Layout, Readout, Slider, new_figure
 from ._chapter import Chapter
 
-__all__ = ["CHAPTER", "DECAY_FAMILIES", "FRAMEWORKS", "Spelling", "decay_in", "schedule_plotter"]
+__all__ = [
+    "CHAPTER", "DECAY_FAMILIES", "FRAMEWORKS", "LAB_FAMILIES", "Spelling", "decay_in",
+    "decay_vs_noise", "lab_schedule", "noise_floor", "noisy_descent", "schedule_plotter",
+]
 
 CHAPTER = Chapter(2, "step_exponential", "Step-wise and exponential decay")
 
@@ -447,10 +450,65 @@ CHAPTER.exercise(
 )
 
 
-# -- explorer -----------------------------------------------------------------------------
+# -- explorers ----------------------------------------------------------------------------
 
 LR0 = 0.1
 HORIZON = 60  # steps shown: 0 .. HORIZON - 1
+ZOOM = 3  # the zoom panel shows t = T - ZOOM .. T + ZOOM
+#: Families whose rate is gamma-like (larger decay_rate keeps more) or k-like (decays faster).
+_K_FAMILIES = ("natural_exp", "inverse_time")
+_BLUE, _RED, _GREY = "#1f5fa8", "#b03a2e", "#555555"
+
+
+def _rate_label(family: str) -> str:
+    """The decay_rate slider's label: γ (kept; larger decays slower) or k (larger decays faster)."""
+    if family == "constant":
+        return "γ or k (no effect on a constant rate)"
+    if family in _K_FAMILIES:
+        return "k (larger decays faster)"
+    if family == "piecewise":
+        return "γ (factor kept at each boundary; larger decays slower)"
+    return "γ (factor kept per T steps; larger decays slower)"
+
+
+def _steps_label(family: str) -> str:
+    """The decay_steps slider's label: what T means for this family."""
+    return {
+        "constant": "T (no effect on a constant rate)",
+        "piecewise": "T (boundaries at T and 3T)",
+        "multistep": "T (boundaries at T, 2T and 4T)",
+        "step": "T (steps between drops)",
+    }.get(family, "T (steps per unit of decay)")
+
+
+def _formula(family: str, lr0: float, g: float, T: int) -> str:
+    """The schedule as a formula with the numbers filled in (plain text)."""
+    e = f"{lr0:g}"
+    return {
+        "constant": f"η_t = {e}",
+        "piecewise": f"η_t = {e} · {g:g}^j, j = number of boundaries {T}, {3 * T} passed",
+        "multistep": f"η_t = {e} · {g:g}^j, j = number of boundaries {T}, {2 * T}, {4 * T} passed",
+        "step": f"η_t = {e} · {g:g}^⌊t/{T}⌋",
+        "exponential": f"η_t = {e} · {g:g}^(t/{T})",
+        "natural_exp": f"η_t = {e} · e^(−{g:g}·t/{T})",
+        "inverse_time": f"η_t = {e} / (1 + {g:g}·t/{T})",
+    }[family]
+
+
+def _arrange_side_by_side(widths):
+    def arrange(fig):
+        gs = fig.add_gridspec(1, 2, width_ratios=widths)
+        for ax, spec in zip(fig.axes, (gs[0, 0], gs[0, 1]), strict=True):
+            ax.set_subplotspec(spec)
+    return arrange
+
+
+def _arrange_stacked(heights):
+    def arrange(fig):
+        gs = fig.add_gridspec(2, 1, height_ratios=heights)
+        for ax, spec in zip(fig.axes, (gs[0, 0], gs[1, 0]), strict=True):
+            ax.set_subplotspec(spec)
+    return arrange
 
 
 @CHAPTER.explorer
@@ -459,15 +517,21 @@ def schedule_plotter(family="piecewise", framework="tf", decay_rate=0.8, decay_s
 
     Plots :math:`\eta_t` for :math:`t = 0, \dots, 59` with
     :math:`\eta_0 = 0.1`, as the chosen framework computes it (through
-    :func:`decay_in`), and prints the framework call and
-    the values around the first boundary, where TF/Keras and
-    PyTorch/optax disagree.
+    :func:`decay_in`); staircase families are drawn as steps with their
+    boundaries dotted, smooth ones as lines. A second panel zooms on
+    :math:`t = T-3, \dots, T+3`, where the first boundary of every staircase
+    family sits: TensorFlow/Keras keep the old rate at :math:`t = T`,
+    PyTorch and optax switch at it. Under the figure: the framework code,
+    the rates at the first boundary, the formula with its numbers, and what
+    the framework does differently.
 
-    Controls: ``family`` (schedule), ``framework``, ``decay_rate``
-    (:math:`\gamma`, or :math:`k` for natural-exponential and inverse-time
-    decay) and ``decay_steps`` (:math:`T`). Static grid:
-    6 families x 3 frameworks x ``decay_rate`` in {0.5, 0.8, 0.95} x
-    ``decay_steps`` in {5, 10}.
+    Controls: ``family`` (schedule), ``framework``, ``decay_rate`` (shown as
+    :math:`\gamma`, the factor kept, for the piecewise, step, multi-step and
+    exponential families, and as :math:`k`, which decays faster when larger,
+    for natural-exponential and inverse-time decay) and ``decay_steps``
+    (:math:`T`; its label says where the boundaries are). Static grid:
+    6 families x 3 frameworks x 5 values of ``decay_rate`` x 6 of
+    ``decay_steps`` (540 combinations).
 
     Returns
     -------
@@ -476,66 +540,388 @@ def schedule_plotter(family="piecewise", framework="tf", decay_rate=0.8, decay_s
     controls = [
         Choice("family", "schedule", [(v, k) for k, v in DECAY_FAMILIES.items()], family),
         Choice("framework", "framework", [(v, k) for k, v in FRAMEWORKS.items()], framework),
-        Slider("decay_rate", "decay_rate γ (k)", 0.05, 1.0, [0.5, 0.8, 0.95], decay_rate,
-               step=0.05),
-        Slider("decay_steps", "decay_steps T", 1, 30, [5, 10], decay_steps, step=1,
-               integer=True),
+        Slider("decay_rate", lambda v: _rate_label(v["family"]), 0.05, 1.0,
+               [0.2, 0.4, 0.6, 0.8, 0.95], decay_rate, step=0.05),
+        Slider("decay_steps", lambda v: _steps_label(v["family"]), ZOOM, 30,
+               [4, 6, 8, 10, 12, 15], decay_steps, step=1, integer=True),
     ]
-    fig = Figure(figsize=(7.5, 4.0), dpi=DPI)
-    fig.subplots_adjust(left=0.1, right=0.98, top=0.9, bottom=0.13)
+    fig = new_figure((6.6, 3.4))
+    wide = _arrange_side_by_side([2.4, 1])
     ax = fig.add_subplot()
+    zoom = fig.add_subplot()
+    wide(fig)
     steps = np.arange(HORIZON)
-    (line,) = ax.plot(steps, np.zeros(HORIZON), "o-", ms=3.5, lw=1.2, color="#1f5fa8",
-                      drawstyle="steps-post", label="learning rate")
-    vlines = [ax.axvline(0, color="#b03a2e", lw=0.8, ls=":", visible=False) for _ in range(8)]
+    (line,) = ax.plot(steps, np.zeros(HORIZON), "o-", ms=3, lw=1.6, color=_BLUE)
+    vlines = [ax.axvline(0, color=_RED, lw=1.2, ls=":", visible=False) for _ in range(15)]
     ax.set_xlim(-1, HORIZON)
     ax.set_ylim(0, LR0 * 1.08)
-    ax.set_xlabel("step t (0-based)")
-    ax.set_ylabel("learning rate η_t")
+    ax.set_xlabel("step $t$ (0-based)")
+    ax.set_ylabel(r"learning rate $\eta_t$")
+    ax.set_title(rf"$\eta_t$ for $t = 0 \ldots {HORIZON - 1}$, $\eta_0 = {LR0:g}$", fontsize=10)
     ax.grid(alpha=0.3)
-    code_text = ax.set_title("", loc="left", fontsize=8.5, family="monospace")
-    info = ax.text(0.99, 0.96, "", transform=ax.transAxes, ha="right", va="top", fontsize=9,
-                   bbox={"boxstyle": "round", "fc": "white", "ec": "#c9d3e0"})
 
-    drawn = {}  # what the last draw computed, for describe()
+    rel = np.arange(-ZOOM, ZOOM + 1)
+    (zline,) = zoom.plot(rel, np.zeros(rel.size), "o-", ms=6, lw=1.8, color=_BLUE)
+    (at_b,) = zoom.plot([0], [0], "o", ms=13, mfc="none", mec=_RED, mew=1.8, visible=False)
+    zvline = zoom.axvline(0, color=_RED, lw=1.2, ls=":", visible=False)
+    ztext = zoom.text(0.5, 0.05, "", transform=zoom.transAxes, ha="center", va="bottom",
+                      fontsize=10, color=_RED)
+    zoom.set_xlim(-ZOOM - 0.6, ZOOM + 0.6)
+    zoom.set_ylim(0, LR0 * 1.08)
+    zoom.set_xticks([-2, 0, 2], ["T−2", "T", "T+2"])
+    zoom.set_xticks(rel, minor=True)
+    zoom.set_title("zoom: $t$ around $T$", fontsize=10)
+    zoom.grid(alpha=0.3)
+    zoom.tick_params(labelleft=False)
+
+    drawn = {}  # what the last draw computed, for describe() and readout()
 
     def draw(v):
         sp = decay_in(v["family"], v["framework"], lr0=LR0, decay_rate=v["decay_rate"],
                       decay_steps=v["decay_steps"])
         lr = sp.schedule(steps)
-        drawn.update(values=dict(v), spelling=sp, lr=lr)
+        T = v["decay_steps"]
+        zlr = sp.schedule(T + rel)
+        drawn.update(values=dict(v), spelling=sp, lr=lr, zlr=zlr)
+        style = "steps-post" if v["family"] in STAIRCASE_FAMILIES else "default"
+        for artist in (line, zline):
+            artist.set_drawstyle(style)
         line.set_ydata(lr)
+        zline.set_ydata(zlr)
+        shown = [b for b in sp.boundaries if b < HORIZON]
         for i, vl in enumerate(vlines):
-            if i < len(sp.boundaries) and sp.boundaries[i] < HORIZON:
-                vl.set_xdata([sp.boundaries[i], sp.boundaries[i]])
-                vl.set_visible(True)
-            else:
-                vl.set_visible(False)
-        code_text.set_text(_wrap(sp.code))
-        lines = [f"at t = {HORIZON - 1}: η = {lr[-1]:.4g}"]
-        if sp.boundaries:
-            b = int(sp.boundaries[0])
-            lines.insert(
-                0, f"at the first boundary, t = {b}: η = {lr[b]:.4g};  at t = {b + 1}: η = {lr[b + 1]:.4g}"
-            )
-        if sp.note:
-            lines.append(sp.note)
-        info.set_text("\n".join(lines))
+            vl.set_visible(i < len(shown))
+            if i < len(shown):
+                vl.set_xdata([shown[i], shown[i]])
+        staircase = bool(sp.boundaries)
+        at_b.set_visible(staircase)
+        zvline.set_visible(staircase)
+        at_b.set_ydata([zlr[ZOOM]])
+        if staircase:
+            kept = np.isclose(zlr[ZOOM], zlr[ZOOM - 1], rtol=1e-12, atol=0)
+            ztext.set_text(f"t = T = {T}:\n{'old' if kept else 'new'} rate")
+        else:
+            ztext.set_text("smooth:\nno boundary")
 
     def describe(v):
-        if drawn.get("values") != v:  # Explorer.describe follows an update; be safe anyway
+        if drawn.get("values") != v:
             draw(v)
         sp, lr = drawn["spelling"], drawn["lr"]
-        return (f"{DECAY_FAMILIES[v['family']]} schedule in {FRAMEWORKS[v['framework']]}: "
-                f"{sp.code}; rate {lr[0]:.4g} at step 0, {lr[10]:.4g} at step 10, "
+        kind = "steps" if v["family"] in STAIRCASE_FAMILIES else "a smooth line"
+        return (f"{DECAY_FAMILIES[v['family']]} schedule in {FRAMEWORKS[v['framework']]}, drawn "
+                f"as {kind}: {sp.code}; rate {lr[0]:.4g} at step 0, {lr[10]:.4g} at step 10, "
                 f"{lr[-1]:.4g} at step {HORIZON - 1}.")
 
-    return Explorer("schedule_plotter", "Step-wise and exponential decay, per framework",
-                    controls, fig, draw, describe, animated=[line, *vlines, code_text, info])
+    def readout(v):
+        if drawn.get("values") != v:
+            draw(v)
+        sp, lr = drawn["spelling"], drawn["lr"]
+        T, g = v["decay_steps"], v["decay_rate"]
+        boundary = ""
+        if sp.boundaries:
+            b = int(sp.boundaries[0])
+            kept = lr[b] == lr[b - 1]
+            boundary = (f"t = {b}: η = {lr[b]:.4g} ({'old rate kept' if kept else 'new rate already'}"
+                        f"); t = {b + 1}: η = {lr[b + 1]:.4g}")
+        return [
+            Readout(f"{FRAMEWORKS[v['framework']]} code", sp.code, code=True),
+            Readout("formula", _formula(v["family"], LR0, g, T)),
+            Readout("at the first boundary", boundary),
+            Readout(f"rate at t = {HORIZON - 1}", f"{lr[-1]:.4g}"),
+            Readout("note", sp.note),
+        ]
+
+    return Explorer(
+        "schedule_plotter", "Step-wise and exponential decay, per framework", controls, fig,
+        draw, describe, animated=[line, *vlines, zline, zvline, at_b, ztext], readout=readout,
+        layouts=[Layout((6.6, 3.4), wide),
+                 Layout((3.4, 5.2), _arrange_stacked([1.6, 1]))],
+    )
 
 
-def _wrap(code: str, width: int = 88) -> str:
-    if len(code) <= width:
-        return code
-    cut = code.rfind(", ", 0, width)
-    return code[: cut + 1] + "\n    " + code[cut + 2:]
+# -- explorer: what decay does to noisy gradient descent ----------------------------------
+
+#: ``value -> display name`` of the families in :func:`decay_vs_noise`.
+LAB_FAMILIES = {
+    "constant": "Constant",
+    "step": "Step",
+    "multistep": "Multi-step",
+    "exponential": "Exponential (smooth)",
+    "natural_exp": "Natural exponential",
+    "inverse_time": "Inverse time",
+}
+#: The bowl of :func:`noisy_descent`: curvatures (a slow and a fast direction) and start.
+CURVATURES = (0.05, 1.0)
+X0 = (6.0, 6.0)
+LAB_STEPS = 600
+LAB_SEEDS = 8
+WINDOW = 10  # the loss is averaged over windows of this many steps before it is plotted
+
+
+def lab_schedule(family, lr0, *, decay_rate, decay_steps):
+    r"""The schedule ``family`` of :data:`LAB_FAMILIES` with these parameters.
+
+    The multi-step family has boundaries :math:`T, 2T, 4T`; ``decay_rate``
+    is :math:`\gamma` for step, multi-step and exponential decay and
+    :math:`k` for natural-exponential and inverse-time decay. A constant
+    schedule ignores both.
+
+    Raises
+    ------
+    ValueError
+        For an unknown family or a parameter out of range.
+
+    Examples
+    --------
+    >>> from lrcourse.chapters.ch02_step_exponential import lab_schedule
+    >>> float(lab_schedule("step", 0.4, decay_rate=0.5, decay_steps=100)(250))
+    0.1
+    """
+    check_choice("family", family, list(LAB_FAMILIES))
+    if family == "constant":
+        return S.constant(lr0)
+    T = decay_steps
+    if family == "step":
+        return S.step_decay(lr0, decay_rate=decay_rate, decay_steps=T)
+    if family == "multistep":
+        return S.multistep_decay(lr0, boundaries=[T, 2 * T, 4 * T], decay_rate=decay_rate)
+    if family == "exponential":
+        return S.exponential_decay(lr0, decay_rate=decay_rate, decay_steps=T)
+    if family == "natural_exp":
+        return S.natural_exp_decay(lr0, decay_rate=decay_rate, decay_steps=T)
+    return S.inverse_time_decay(lr0, decay_rate=decay_rate, decay_steps=T)
+
+
+def noisy_descent(lr, *, steps=LAB_STEPS, seeds=LAB_SEEDS, noise=1.0, seed=0):
+    r"""Gradient descent with noisy gradients on a 2-D quadratic, over several seeds.
+
+    .. math::
+
+        f(x) = \tfrac12 \sum_i \lambda_i x_i^2, \qquad
+        x_{k+1} = x_k - \eta_k (\nabla f(x_k) + \sigma \xi_k), \qquad
+        \xi_k \sim \mathcal N(0, I)
+
+    with curvatures :math:`\lambda = (0.05, 1)` (a slow and a fast
+    direction) from :math:`x_0 = (6, 6)`, :math:`f(x_0) = 18.9`. Every seed is
+    one run; all are computed at once by :func:`lrcourse.optim.run` on an
+    array of shape ``(seeds, 2)``, with the noise drawn from
+    ``numpy.random.default_rng(seed)``, so the same ``seed`` gives every
+    schedule the same noise.
+
+    Parameters
+    ----------
+    lr : float or Schedule
+        The learning rate :math:`\eta_k` (update ``k`` uses ``lr(k)``).
+    steps : int
+        Number of updates, >= 1.
+    seeds : int
+        Number of runs, >= 1.
+    noise : float
+        :math:`\sigma \ge 0`.
+    seed : int
+        Seed >= 0 of the noise.
+
+    Returns
+    -------
+    numpy.ndarray, shape (seeds, steps + 1)
+        The loss :math:`f(x_k)` of every run at every step (``inf`` or
+        ``nan`` after a divergence).
+
+    Raises
+    ------
+    TypeError, ValueError
+        For a bad argument.
+
+    Notes
+    -----
+    With a constant rate the loss settles at the noise floor of
+    :func:`noise_floor`, proportional to :math:`\eta`; a decaying rate
+    lowers it, and a rate that decays too fast stops the slow direction
+    before it converges.
+
+    Examples
+    --------
+    >>> from lrcourse.chapters.ch02_step_exponential import noisy_descent
+    >>> loss = noisy_descent(0.4, steps=600)
+    >>> loss.shape
+    (8, 601)
+    >>> round(float(loss[:, 0].mean()), 2)
+    18.9
+    """
+    steps = check_int("steps", steps, ge=1)
+    seeds = check_int("seeds", seeds, ge=1)
+    noise = check_real("noise", noise, ge=0)
+    seed = check_int("seed", seed, ge=0)
+    lam = np.asarray(CURVATURES)
+    xi = noise * np.random.default_rng(seed).standard_normal((steps, seeds, lam.size))
+    calls = iter(range(steps))
+
+    def grad(x):
+        return x * lam + xi[next(calls)]
+
+    traj = optim.run(optim.gd(lr), grad, x0=np.tile(X0, (seeds, 1)), steps=steps)
+    x = traj.x.reshape(steps + 1, seeds, lam.size)
+    with np.errstate(all="ignore"):
+        return 0.5 * np.einsum("ksi,i,ksi->sk", x, lam, x)
+
+
+def noise_floor(lr, noise=1.0):
+    r"""Expected loss that :func:`noisy_descent` settles at with a constant rate.
+
+    .. math:: \mathbb E f_\infty = \sum_i \frac{\eta \sigma^2}{2 (2 - \eta\lambda_i)}
+
+    (the stationary variance of each coordinate is
+    :math:`\eta\sigma^2 / (\lambda_i (2 - \eta\lambda_i))`); infinite when
+    :math:`\eta \ge 2/\lambda_{\max}`.
+
+    Examples
+    --------
+    >>> from lrcourse.chapters.ch02_step_exponential import noise_floor
+    >>> round(noise_floor(0.4), 4)
+    0.226
+    """
+    lr = check_real("lr", lr, ge=0)
+    noise = check_real("noise", noise, ge=0)
+    lam = np.asarray(CURVATURES)
+    if lr * lam.max() >= 2:
+        return math.inf
+    return float(np.sum(lr * noise**2 / (2 * (2 - lr * lam))))
+
+
+def _window_means(loss: np.ndarray) -> np.ndarray:
+    """The loss at step 0, then its mean over consecutive windows of WINDOW steps."""
+    body = loss[:, 1:]
+    means = body.reshape(body.shape[0], -1, WINDOW).mean(axis=2)
+    return np.concatenate([loss[:, :1], means], axis=1)
+
+
+def _window_centres() -> np.ndarray:
+    """The steps at which :func:`_window_means` are plotted."""
+    return np.r_[0.0, np.arange(LAB_STEPS // WINDOW) * WINDOW + (WINDOW + 1) / 2]
+
+
+@CHAPTER.explorer
+def decay_vs_noise(family="step", lr0=0.4, decay_rate=0.5, decay_steps=100):
+    r"""What decay does to noisy gradient descent (chapter 2).
+
+    Runs :func:`noisy_descent` (8 seeds, 600 steps) with the schedule
+    :func:`lab_schedule` and plots the schedule and the loss, on log scales:
+    the median over the seeds (averaged over 10-step windows) with a band
+    from the lowest to the highest seed, and the noise floor of a constant
+    rate :math:`\eta_0` (:func:`noise_floor`). A constant rate stalls at its
+    floor; decay lowers the loss below it; a rate that decays too fast
+    stops the slow direction before it converges, above the floor.
+
+    Controls, 6 values each (1296 combinations): ``family``, ``lr0``
+    (:math:`\eta_0`), ``decay_rate`` (:math:`\gamma` or :math:`k`, labelled
+    by family) and ``decay_steps`` (:math:`T`).
+
+    Returns
+    -------
+    Explorer
+    """
+    controls = [
+        Choice("family", "schedule", [(v, k) for k, v in LAB_FAMILIES.items()], family),
+        Slider("lr0", "η₀", 0.01, 1.9, [0.05, 0.1, 0.2, 0.4, 0.8, 1.6], lr0, log=True),
+        Slider("decay_rate", lambda v: _rate_label(v["family"]), 0.05, 1.0,
+               [0.1, 0.2, 0.35, 0.5, 0.7, 0.9], decay_rate, step=0.05),
+        Slider("decay_steps", lambda v: _steps_label(v["family"]), 5, 600,
+               [10, 25, 50, 100, 200, 400], decay_steps, step=5, integer=True),
+    ]
+    fig = new_figure((6.6, 3.5))
+    wide = _arrange_side_by_side([1, 1.35])
+    ax_lr = fig.add_subplot()
+    ax_loss = fig.add_subplot()
+    wide(fig)
+    t = np.arange(LAB_STEPS)
+    centres = _window_centres()
+    (rate,) = ax_lr.plot(t, np.ones(LAB_STEPS), lw=1.8, color=_BLUE)
+    ax_lr.set_yscale("log")
+    ax_lr.set_ylim(1e-4, 3)
+    ax_lr.set_xlim(0, LAB_STEPS)
+    ax_lr.set_xlabel("step $t$")
+    ax_lr.set_title(r"learning rate $\eta_t$", fontsize=10)
+    ax_lr.grid(alpha=0.3)
+
+    band = ax_loss.fill_between(centres, np.ones_like(centres), np.ones_like(centres),
+                                color=_BLUE, alpha=0.22, lw=0)
+    (median,) = ax_loss.plot(centres, np.ones_like(centres), lw=2, color=_BLUE)
+    (floor,) = ax_loss.plot([0, LAB_STEPS], [1, 1], ls="--", lw=1.5, color=_RED)
+    ax_loss.set_yscale("log")
+    ax_loss.set_ylim(3e-3, 200)
+    ax_loss.set_xlim(0, LAB_STEPS)
+    ax_loss.set_xlabel("step $t$")
+    ax_loss.set_title("loss $f(x_t)$", fontsize=10)
+    ax_loss.grid(alpha=0.3)
+    # The legend is background: proxies, not the animated artists.
+    ax_loss.legend(
+        [Line2D([], [], lw=2, color=_BLUE), Patch(color=_BLUE, alpha=0.22, lw=0),
+         Line2D([], [], ls="--", lw=1.5, color=_RED)],
+        [f"median of {LAB_SEEDS} runs", "lowest to highest run", "floor of a constant η₀"],
+        loc="upper right", fontsize=9, framealpha=0.95)
+
+    drawn = {}
+
+    def compute(v):
+        key = tuple(sorted(v.items()))
+        if drawn.get("key") != key:
+            sched = lab_schedule(v["family"], v["lr0"], decay_rate=v["decay_rate"],
+                                 decay_steps=v["decay_steps"])
+            lr = np.asarray(sched(t), dtype=float)
+            if drawn.get("lr") is None or not np.array_equal(lr, drawn["lr"]):
+                # (a constant rate ignores decay_rate and T: the runs are the same)
+                loss = noisy_descent(sched)
+                means = _window_means(loss)
+                drawn.update(loss=loss, means=means, median=np.median(means, axis=0),
+                             final=float(np.median(loss[:, -50:].mean(axis=1))))
+            drawn.update(key=key, lr=lr, floor=noise_floor(v["lr0"]))
+        return drawn
+
+    def draw(v):
+        d = compute(v)
+        rate.set_ydata(d["lr"])
+        rate.set_drawstyle("steps-post" if v["family"] in STAIRCASE_FAMILIES else "default")
+        lo, hi = d["means"].min(axis=0), d["means"].max(axis=0)
+        band.set_verts([np.column_stack([np.r_[centres, centres[::-1]], np.r_[lo, hi[::-1]]])])
+        median.set_ydata(d["median"])
+        floor.set_ydata([d["floor"], d["floor"]])
+
+    def verdict(v, d):
+        end, flo = d["final"], d["floor"]
+        if not np.isfinite(end):
+            return "The runs diverged: η₀ is above 2/λmax = 2."
+        if v["family"] == "constant":
+            return "A constant rate stalls at its noise floor; a smaller η₀ lowers it but is slower."
+        if end < 0.7 * flo:
+            return (f"Decay lowered the final loss {flo / end:.1f}× below the floor of a constant "
+                    f"η₀ = {v['lr0']:g}.")
+        if end > 1.5 * flo:
+            return ("The rate decayed too fast: progress stopped above the floor of a constant "
+                    "rate, before the slow direction converged.")
+        return "About the floor of a constant rate: the decay comes too late or is too weak."
+
+    def describe(v):
+        d = compute(v)
+        return (f"Two log-scale charts over {LAB_STEPS} steps. Left: the {LAB_FAMILIES[v['family']]} "
+                f"learning rate from {d['lr'][0]:.3g} to {d['lr'][-1]:.3g}. Right: the loss of "
+                f"noisy gradient descent, median of {LAB_SEEDS} runs, from {d['median'][0]:.3g} "
+                f"to {d['median'][-1]:.3g}; the noise floor of a constant rate "
+                f"{v['lr0']:g} is {d['floor']:.3g}.")
+
+    def readout(v):
+        d = compute(v)
+        return [
+            Readout("schedule", _formula(v["family"], v["lr0"], v["decay_rate"],
+                                         v["decay_steps"])),
+            Readout(f"final loss (median of {LAB_SEEDS} runs, last 50 steps)",
+                    f"{d['final']:.3g}; noise floor of a constant η₀ = {v['lr0']:g}: "
+                    f"{d['floor']:.3g}"),
+            Readout(f"rate at t = {LAB_STEPS - 1}", f"{d['lr'][-1]:.3g}"),
+            Readout("what happened", verdict(v, d)),
+        ]
+
+    return Explorer(
+        "decay_vs_noise", "What decay does to noisy gradient descent", controls, fig, draw,
+        describe, animated=[rate, band, median, floor], readout=readout,
+        layouts=[Layout((6.6, 3.5), wide), Layout((3.4, 5.4), _arrange_stacked([1, 1.3]))],
+    )

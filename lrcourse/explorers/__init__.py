@@ -2,25 +2,41 @@
 
 Every explorer is built by a function of a chapter module
 (:mod:`lrcourse.chapters`). :func:`catalog` maps each explorer's name to its
-builder; calling a builder with no arguments
-returns an :class:`Explorer` with
+builder; calling a builder with no arguments returns an :class:`Explorer`
+with
 
-* ``.widget``: the ipywidgets control panel and figure (Jupyter, Binder, Colab);
+* ``.widget``: the ipywidgets control panel, figure and readouts (Jupyter,
+  Binder, Colab);
 * ``.figure``: its matplotlib Figure, whose artists are updated in place;
 * ``.controls``: ``name -> list of values`` precomputed for the static book;
-* ``.update(**values)``: redraw for those control values, no browser needed.
+* ``.update(**values)``: redraw for those control values, no browser needed;
+* ``.describe()`` and ``.readout()``: the alt text and the values shown
+  under the figure;
+* ``.static_html()``: the self-contained page fragment of the HTML book.
 
-Displayed in a notebook, an explorer emits one output bundle with both the
-live widget and a self-contained HTML rendering (native ``<select>`` and
-``<input type="range">`` controls switching between precomputed figures);
-the HTML book shows the latter, so its controls respond with no kernel and
-no network.
+Displayed in a notebook, an explorer shows its live widget (with a text and
+a small PNG fallback). Only while the HTML book builds
+(:func:`building_book`, set by the book's Sphinx extension) does the display
+carry the static rendering: the background of the figure as an image, and
+for every combination of the controls' grids only the coordinates and texts
+of what moves, drawn in the page by a small script; its native controls
+respond with no kernel and no network.
 """
 
-from ._base import Explorer
+from ._base import BOOK_BUILD_ENV, Explorer, Layout, Readout, building_book, new_figure
 from ._controls import Choice, Slider
 
-__all__ = ["Choice", "Explorer", "Slider", "catalog"]
+__all__ = [
+    "BOOK_BUILD_ENV",
+    "Choice",
+    "Explorer",
+    "Layout",
+    "Readout",
+    "Slider",
+    "building_book",
+    "catalog",
+    "new_figure",
+]
 
 
 def catalog():

@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from lrcourse import optim
 from lrcourse import schedules as S
 from lrcourse.chapters.ch02_step_exponential import (
     CURVATURES,
@@ -112,3 +113,19 @@ def test_bad_arguments_are_named():
         noisy_descent(0.1, noise=-1)
     with pytest.raises((TypeError, ValueError), match="`seed`"):
         noisy_descent(0.1, seed=-1)
+
+
+@pytest.mark.parametrize("lr", [0.4, lab_schedule("step", 0.4, decay_rate=0.5, decay_steps=100),
+                                1.6, 2.5])
+def test_noisy_descent_is_gradient_descent_step_for_step(lr):
+    steps, seeds = 300, 4
+    lam = np.asarray(CURVATURES)
+    xi = np.random.default_rng(3).standard_normal((steps, seeds, lam.size))
+    calls = iter(range(steps))
+    traj = optim.run(optim.gd(lr), lambda x: x * lam + xi[next(calls)],
+                     x0=np.tile(X0, (seeds, 1)), steps=steps)
+    x = traj.x.reshape(steps + 1, seeds, lam.size)
+    with np.errstate(all="ignore"):
+        expected = 0.5 * np.einsum("ksi,i,ksi->sk", x, lam, x)
+    np.testing.assert_allclose(noisy_descent(lr, steps=steps, seeds=seeds, seed=3), expected,
+                               rtol=1e-12)

@@ -752,16 +752,21 @@ def noisy_descent(lr, *, steps=LAB_STEPS, seeds=LAB_SEEDS, noise=1.0, seed=0):
     seeds = check_int("seeds", seeds, ge=1)
     noise = check_real("noise", noise, ge=0)
     seed = check_int("seed", seed, ge=0)
+    optim.gd(lr)  # validates lr (a positive float or a schedule) with its usual messages
     lam = np.asarray(CURVATURES)
     xi = noise * np.random.default_rng(seed).standard_normal((steps, seeds, lam.size))
-    calls = iter(range(steps))
-
-    def grad(x):
-        return x * lam + xi[next(calls)]
-
-    traj = optim.run(optim.gd(lr), grad, x0=np.tile(X0, (seeds, 1)), steps=steps)
-    x = traj.x.reshape(steps + 1, seeds, lam.size)
+    eta = (np.asarray(lr(np.arange(steps)), dtype=np.float64) if callable(lr)
+           else np.full(steps, float(lr)))
+    # The update x <- x - eta_k (lam * x + xi_k) of lrcourse.optim.gd, written as
+    # x_{k+1} = (1 - eta_k lam) x_k - eta_k xi_k for all seeds at once (the tests
+    # check it against lrcourse.optim.run step for step).
+    factor = 1.0 - eta[:, None] * lam[None, :]
+    kick = eta[:, None, None] * xi
+    x = np.empty((steps + 1, seeds, lam.size))
+    x[0] = X0
     with np.errstate(all="ignore"):
+        for k in range(steps):
+            np.subtract(factor[k] * x[k], kick[k], out=x[k + 1])
         return 0.5 * np.einsum("ksi,i,ksi->sk", x, lam, x)
 
 

@@ -147,8 +147,9 @@ def plot_schedules(
     >>> fig = plot_schedules({"step": step_decay(0.1, decay_rate=0.5, decay_steps=10)}, 30)
     >>> fig.axes[0].lines[0].get_ydata()[:3]
     array([0.1, 0.1, 0.1])
-    >>> fig.alt
-    'Line chart of the learning rate against step t (0-based) from 0 to 29. step: 0.1 at 0, 0.05 at 15, 0.025 at 29.'
+    >>> print(fig.alt)
+    Line chart of the learning rate against step t (0-based) from 0 to 29.
+    step: 0.1 at 0, 0.05 at 15, 0.025 at 29.
     """
     if not curves:
         raise ValueError("Argument `curves` must name at least one schedule. Received: curves={}")
@@ -240,8 +241,10 @@ def plot_losses(
     >>> import numpy as np
     >>> from lrcourse.plotting import plot_losses
     >>> runs = np.array([[4.0, 2.0, 1.0, 1.0, 1.0], [4.0, 2.0, 1.0, 1.0, 3.0]])
-    >>> plot_losses({"a": runs}, window=2).alt
-    'Loss against the step, median over 2 seeds (averaged over 2 steps) with the spread between the lowest and highest seed, log scale. a: 4 at step 0, 1.5 at step 3.5 (seeds from 1 to 2).'
+    >>> print(plot_losses({"a": runs}, window=2).alt)
+    Loss against the step, median over 2 seeds (averaged over 2 steps) with the
+    spread between the lowest and highest seed, log scale. a: 4 at step 0,
+    1.5 at step 3.5 (seeds from 1 to 2).
     """
     from ._validation import check_int
 
@@ -269,7 +272,7 @@ def plot_losses(
         ax.plot(steps, med, style, lw=1.8, color=color, label=label)
         parts.append(f"{label}: {med[0]:.3g} at step 0, {med[-1]:.3g} at step {steps[-1]:g} "
                      f"(seeds from {w[:, -1].min():.3g} to {w[:, -1].max():.3g})")
-    for j, (label, value) in enumerate((levels or {}).items()):
+    for label, value in (levels or {}).items():
         ax.axhline(value, color="#333333", lw=1.2, ls=(0, (8, 3, 2, 3)), label=label)
         parts.append(f"{label}: {value:.3g}")
     ax.set_yscale("log")

@@ -301,6 +301,8 @@ def _cache_nbval_executions(config, cache_dir: Path) -> tuple[list[str], dict[st
     cached, problems = [], {}
     for path, run in sorted(config.stash[_RUNS].items()):
         name = path.relative_to(ROOT).as_posix()
+        if not name.startswith("book/"):
+            continue  # not a page of the book (the chapter template): the build never reads it
         if not run.complete:
             if run.unsupported and len(run.passed) == run.n_code:
                 problems[name] = run.unsupported

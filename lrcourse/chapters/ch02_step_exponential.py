@@ -805,6 +805,26 @@ def _window_centres() -> np.ndarray:
     return np.r_[0.0, np.arange(LAB_STEPS // WINDOW) * WINDOW + (WINDOW + 1) / 2]
 
 
+#: Summaries of the runs already computed, keyed by the rate of every step
+#: (shared by all instances: a reader, the book build and the tests revisit them).
+_LAB_CACHE: dict[bytes, dict] = {}
+_LAB_CACHE_SIZE = 2048
+
+
+def _lab_runs(schedule, lr: np.ndarray) -> dict:
+    """The windowed losses, their median and the final loss of :func:`noisy_descent`."""
+    key = lr.tobytes()
+    if key not in _LAB_CACHE:
+        loss = noisy_descent(schedule)
+        means = _window_means(loss)
+        if len(_LAB_CACHE) >= _LAB_CACHE_SIZE:
+            _LAB_CACHE.pop(next(iter(_LAB_CACHE)))
+        _LAB_CACHE[key] = {"means": means,
+                           "median": np.median(means, axis=0),
+                           "final": float(np.median(loss[:, -50:].mean(axis=1)))}
+    return _LAB_CACHE[key]
+
+
 @CHAPTER.explorer
 def decay_vs_noise(family="step", lr0=0.4, decay_rate=0.5, decay_steps=100):
     r"""What decay does to noisy gradient descent (chapter 2).
@@ -875,10 +895,7 @@ def decay_vs_noise(family="step", lr0=0.4, decay_rate=0.5, decay_steps=100):
             lr = np.asarray(sched(t), dtype=float)
             if drawn.get("lr") is None or not np.array_equal(lr, drawn["lr"]):
                 # (a constant rate ignores decay_rate and T: the runs are the same)
-                loss = noisy_descent(sched)
-                means = _window_means(loss)
-                drawn.update(loss=loss, means=means, median=np.median(means, axis=0),
-                             final=float(np.median(loss[:, -50:].mean(axis=1))))
+                drawn.update(_lab_runs(sched, lr))
             drawn.update(key=key, lr=lr, floor=noise_floor(v["lr0"]))
         return drawn
 

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 
 from .schedules import Schedule
 
-__all__ = ["BookFigure", "is_staircase", "plot_losses", "plot_schedules"]
+__all__ = ["BookFigure", "is_staircase", "plot_losses", "plot_schedules", "window_means"]
 
 #: Pixels per inch of the PNG; the image is shown at half its pixel width, so
 #: text is sharp on screens with two device pixels per CSS pixel.
@@ -189,8 +189,28 @@ def plot_schedules(
     return fig
 
 
-def _windowed(runs: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]:
-    """Step 0, then the mean of each run over consecutive windows of ``window`` steps."""
+def window_means(runs: np.ndarray, window: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each run's loss at step 0, then its mean over consecutive windows of ``window`` steps.
+
+    Parameters
+    ----------
+    runs : numpy.ndarray, shape (seeds, steps + 1)
+    window : int
+        Steps per window; a last, incomplete window is dropped.
+
+    Returns
+    -------
+    (numpy.ndarray, numpy.ndarray)
+        The step at which each value is plotted (0, then the windows'
+        centres) and the values, shape ``(seeds, 1 + steps // window)``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from lrcourse.plotting import window_means
+    >>> window_means(np.array([[4.0, 2.0, 1.0, 1.0, 3.0]]), 2)
+    (array([0. , 1.5, 3.5]), array([[4. , 1.5, 2. ]]))
+    """
     body = runs[:, 1:]
     n = body.shape[1] // window
     means = body[:, : n * window].reshape(runs.shape[0], n, window).mean(axis=2)
@@ -266,7 +286,7 @@ def plot_losses(
         if not np.isfinite(arr).any():
             raise ValueError(f"Argument `runs`: {label!r} holds no finite loss")
         n_seeds = arr.shape[0]
-        steps, w = _windowed(arr, window)
+        steps, w = window_means(arr, window)
         color, style = _COLORS[i % len(_COLORS)], _STYLES[i % len(_STYLES)]
         with np.errstate(all="ignore"):
             med = np.median(w, axis=0)

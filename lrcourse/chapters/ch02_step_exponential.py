@@ -21,6 +21,7 @@ from .._validation import check_choice, check_int, check_real
 from ..corner import Call, Corner, Expr, Tab
 from ..exercises._core import Hint
 from ..explorers import Choice, Explorer, Layout, Readout, Slider, new_figure
+from ..plotting import window_means
 from ._chapter import Chapter
 
 __all__ = [
@@ -793,18 +794,6 @@ def noise_floor(lr, noise=1.0):
     return float(np.sum(lr * noise**2 / (2 * (2 - lr * lam))))
 
 
-def _window_means(loss: np.ndarray) -> np.ndarray:
-    """The loss at step 0, then its mean over consecutive windows of WINDOW steps."""
-    body = loss[:, 1:]
-    means = body.reshape(body.shape[0], -1, WINDOW).mean(axis=2)
-    return np.concatenate([loss[:, :1], means], axis=1)
-
-
-def _window_centres() -> np.ndarray:
-    """The steps at which :func:`_window_means` are plotted."""
-    return np.r_[0.0, np.arange(LAB_STEPS // WINDOW) * WINDOW + (WINDOW + 1) / 2]
-
-
 #: Summaries of the runs already computed, keyed by the rate of every step
 #: (shared by all instances: a reader, the book build and the tests revisit them).
 _LAB_CACHE: dict[bytes, dict] = {}
@@ -816,7 +805,7 @@ def _lab_runs(schedule, lr: np.ndarray) -> dict:
     key = lr.tobytes()
     if key not in _LAB_CACHE:
         loss = noisy_descent(schedule)
-        means = _window_means(loss)
+        means = window_means(loss, WINDOW)[1]
         if len(_LAB_CACHE) >= _LAB_CACHE_SIZE:
             _LAB_CACHE.pop(next(iter(_LAB_CACHE)))
         _LAB_CACHE[key] = {"means": means,
@@ -859,7 +848,7 @@ def decay_vs_noise(family="step", lr0=0.4, decay_rate=0.5, decay_steps=100):
     ax_loss = fig.add_subplot()
     wide(fig)
     t = np.arange(LAB_STEPS)
-    centres = _window_centres()
+    centres = window_means(np.zeros((1, LAB_STEPS + 1)), WINDOW)[0]
     (rate,) = ax_lr.plot(t, np.ones(LAB_STEPS), lw=1.8, color=_BLUE)
     ax_lr.set_yscale("log")
     ax_lr.set_ylim(1e-4, 3)

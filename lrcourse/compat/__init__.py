@@ -3,8 +3,13 @@
 Each ``from_*`` function takes the library's own name and parameter names
 and returns an lrcourse :class:`~lrcourse.schedules.Schedule` whose value at
 ``step`` equals what that library gives, in float64. Unknown names or
-parameters raise an error that lists what is accepted, and an invalid value
-raises an error that names the argument as the library spells it.
+parameters raise an error that lists what is accepted, and a value that the
+library refuses raises an error that names the argument as the library
+spells it. A value that the library accepts but treats in a surprising way
+(optax's constant schedule for ``transition_steps=0``, PyTorch's
+``ConstantLR`` that never restores the rate when ``total_iters=0``) is
+reproduced exactly, with a :class:`FrameworkBehaviourWarning` that names the
+argument and says what the library does.
 
 This is the only part of lrcourse that uses the frameworks' parameter names;
 ``book/notation.md`` maps them to lrcourse's.
@@ -25,8 +30,10 @@ from ._optax import OPTAX
 from ._optimizers import optimizer_from_keras, optimizer_from_torch
 from ._tf import TF
 from ._torch import TORCH, TORCH_MOMENTUM
+from ._warnings import FrameworkBehaviourWarning
 
 __all__ = [
+    "FrameworkBehaviourWarning",
     "from_keras",
     "from_optax",
     "from_tf",

@@ -7,7 +7,11 @@ float64 (optax with ``jax_enable_x64`` and int64 counts).
 Where optax logs a message and silently falls back (a non-positive
 ``transition_steps`` gives a constant schedule, a negative
 ``transition_begin`` becomes 0, a zero ``decay_rate`` gives a constant),
-lrcourse raises instead.
+lrcourse does the same and emits a
+:class:`~lrcourse.compat.FrameworkBehaviourWarning` that says so. Values
+that optax computes without complaint but that the native API refuses (a
+negative ``init_value`` of a piecewise constant schedule, a negative
+``end_value`` of a warmup cosine) are reproduced too, with that warning.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import numpy as np
 from .. import schedules as S
 from .._validation import check_choice, check_int, check_real
 from ._registry import Registry
+from ._warnings import framework_schedule, framework_warning
 
 OPTAX = Registry("optax")
 
@@ -45,6 +50,27 @@ def _cumulative(init_value, scales):
     return values
 
 
+def _constant_fallback(schedule, init_value, argument, value):
+    """optax's ``lambda count: init_value`` fallback, with the warning it deserves."""
+    framework_warning(
+        f"optax's {schedule} treats {argument}={value!r} as a constant schedule: "
+        f"the rate stays at init_value={init_value!r} at every step."
+    )
+    return S.constant(init_value)
+
+
+def _begin(transition_begin):
+    """optax replaces a negative ``transition_begin`` by 0 (with a log message)."""
+    begin = check_real("transition_begin", transition_begin)
+    if begin < 0:
+        framework_warning(
+            f"optax treats transition_begin={transition_begin!r} as 0: "
+            "the decay starts at step 0."
+        )
+        return 0.0
+    return begin
+
+
 _EXP = {
     "lr0": "init_value",
     "decay_steps": "transition_steps",
@@ -63,9 +89,13 @@ def _exponential_decay(
     init_value, transition_steps, decay_rate, transition_begin=0, staircase=False, end_value=None
 ):
     # optax turns transition_steps <= 0 or decay_rate == 0 into a constant, and a
-    # negative transition_begin into 0, with only a log message: lrcourse raises.
-    transition_steps = check_real("transition_steps", transition_steps, gt=0)
-    transition_begin = check_real("transition_begin", transition_begin, ge=0)
+    # negative transition_begin into 0, with only a log message.
+    if check_real("transition_steps", transition_steps) <= 0:
+        return _constant_fallback("exponential_decay", init_value, "transition_steps",
+                                  transition_steps)
+    if check_real("decay_rate", decay_rate) == 0:
+        return _constant_fallback("exponential_decay", init_value, "decay_rate", decay_rate)
+    transition_begin = _begin(transition_begin)
     return S.exponential_decay(
         init_value,
         decay_rate=decay_rate,
@@ -78,30 +108,51 @@ def _exponential_decay(
 
 @OPTAX.register("piecewise_constant_schedule")
 def _piecewise_constant_schedule(init_value, boundaries_and_scales=None):
-    init_value = check_real("init_value", init_value, gt=0)
+    init_value = check_real("init_value", init_value)
     bounds, scales = _scales(boundaries_and_scales)
     # optax: indicator max(0, sign(b - count)) -> the scale applies from count == b on.
-    return S.piecewise_constant(
-        bounds, values=_cumulative(init_value, scales), switch_at_boundary=True
+    if init_value > 0:
+        return S.piecewise_constant(
+            bounds, values=_cumulative(init_value, scales), switch_at_boundary=True
+        )
+    # optax multiplies whatever init_value it is given; the native API wants a
+    # rate > 0, so the shape is built at init 1 and scaled.
+    framework_warning(
+        f"optax's piecewise_constant_schedule accepts init_value={init_value!r}: "
+        f"every value of the schedule is {'negative' if init_value < 0 else 'zero'}."
+    )
+    unit = S.piecewise_constant(bounds, values=_cumulative(1.0, scales), switch_at_boundary=True)
+    return framework_schedule(
+        "optax.piecewise_constant_schedule",
+        {"init_value": init_value, "boundaries_and_scales": dict(zip(bounds, scales, strict=True))},
+        lambda t: init_value * unit._fn(t),
     )
 
 
-@OPTAX.register("polynomial_schedule", _EXP)
-def _polynomial_schedule(init_value, end_value, power, transition_steps, transition_begin=0):
-    transition_steps = check_real("transition_steps", transition_steps, gt=0)
-    transition_begin = check_real("transition_begin", transition_begin, ge=0)
+def _polynomial(schedule, init_value, end_value, power, transition_steps, transition_begin):
+    if check_real("transition_steps", transition_steps) <= 0:
+        return _constant_fallback(schedule, init_value, "transition_steps", transition_steps)
     return S.polynomial_decay(
         init_value,
         decay_steps=transition_steps,
         end_lr=end_value,
         power=power,
-        begin_step=transition_begin,
+        begin_step=_begin(transition_begin),
+    )
+
+
+@OPTAX.register("polynomial_schedule", _EXP)
+def _polynomial_schedule(init_value, end_value, power, transition_steps, transition_begin=0):
+    return _polynomial(
+        "polynomial_schedule", init_value, end_value, power, transition_steps, transition_begin
     )
 
 
 @OPTAX.register("linear_schedule", _EXP)
 def _linear_schedule(init_value, end_value, transition_steps, transition_begin=0):
-    return _polynomial_schedule(init_value, end_value, 1.0, transition_steps, transition_begin)
+    return _polynomial(
+        "linear_schedule", init_value, end_value, 1.0, transition_steps, transition_begin
+    )
 
 
 @OPTAX.register("cosine_decay_schedule", {"lr0": "init_value"})
@@ -114,22 +165,45 @@ def _warmup_cosine_decay_schedule(
     init_value, peak_value, warmup_steps, decay_steps, end_value=0.0, exponent=1.0
 ):
     peak = check_real("peak_value", peak_value, ge=0)
-    end = check_real("end_value", end_value, ge=0)
-    if end > peak:
-        raise ValueError(
-            "Argument `end_value` must be <= peak_value (the cosine decays from the peak). "
-            f"Received: end_value={end_value!r}, peak_value={peak_value!r}"
-        )
+    end = check_real("end_value", end_value)
     # optax: alpha = end_value / peak_value; decay_steps counts the warmup.
-    return S.warmup_cosine(
+    alpha = 0.0 if peak == 0.0 else end / peak
+    if 0.0 <= end <= peak:
+        return S.warmup_cosine(
+            peak,
+            warmup_steps=warmup_steps,
+            decay_steps=decay_steps,
+            lr0=init_value,
+            alpha=alpha,
+            exponent=exponent,
+            decay_includes_warmup=True,
+        )
+    # optax computes peak * ((1 - alpha) * c**exponent + alpha) for any alpha: an
+    # end_value below 0 ends on a negative rate, one above the peak rises to it.
+    # The native API refuses both, so the shape is built with alpha = 0 and shifted.
+    framework_warning(
+        f"optax's warmup_cosine_decay_schedule accepts end_value={end_value!r} with "
+        f"peak_value={peak_value!r}: the cosine "
+        + ("ends on a negative rate." if end < 0 else "rises from the peak to end_value.")
+    )
+    shape = S.warmup_cosine(
         peak,
         warmup_steps=warmup_steps,
         decay_steps=decay_steps,
         lr0=init_value,
-        alpha=0.0 if peak == 0.0 else end / peak,
+        alpha=0.0,
         exponent=exponent,
         decay_includes_warmup=True,
     )
+    warmup = shape.params["warmup_steps"]
+
+    def fn(t):
+        base = shape._fn(t)
+        return np.where(t < warmup, base, (1.0 - alpha) * base + alpha * peak)
+
+    params = dict(init_value=init_value, peak_value=peak_value, warmup_steps=warmup_steps,
+                  decay_steps=decay_steps, end_value=end_value, exponent=exponent)
+    return framework_schedule("optax.warmup_cosine_decay_schedule", params, fn)
 
 
 @OPTAX.register(
@@ -159,7 +233,11 @@ def _warmup_exponential_decay_schedule(
 
 @OPTAX.register("warmup_constant_schedule", {"lr0": "init_value", "end_lr": "peak_value"})
 def _warmup_constant_schedule(init_value, peak_value, warmup_steps):
-    warmup_steps = check_real("warmup_steps", warmup_steps, gt=0)
+    # optax: linear_schedule(init_value, peak_value, transition_steps=warmup_steps),
+    # so warmup_steps <= 0 stays at init_value and never reaches peak_value.
+    if check_real("warmup_steps", warmup_steps) <= 0:
+        return _constant_fallback("warmup_constant_schedule", init_value, "warmup_steps",
+                                  warmup_steps)
     return _linear_schedule(init_value, peak_value, warmup_steps)
 
 

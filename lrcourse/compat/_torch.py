@@ -14,9 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
+
 from .. import schedules as S
 from .._validation import check_bool, check_int, check_real
 from ._registry import Registry
+from ._warnings import framework_schedule, framework_warning
 
 TORCH = Registry("PyTorch (torch.optim.lr_scheduler)")
 TORCH_MOMENTUM = Registry("PyTorch (torch.optim.lr_scheduler)", kind="momentum scheduler")
@@ -164,7 +167,36 @@ def _cyclic_momentum(
         scale_mode,
         last_epoch,
     )
-    return S.cyclic_momentum(base_momentum, max_momentum=max_momentum, **kw)
+    return _momentum_beyond_one(
+        "CyclicLR",
+        base_momentum,
+        max_momentum,
+        lambda lo, hi: S.cyclic_momentum(lo, max_momentum=hi, **kw),
+    )
+
+
+def _momentum_beyond_one(scheduler, base_momentum, max_momentum, build):
+    """PyTorch cycles any momentum bounds >= 0; the native API keeps them in [0, 1].
+
+    Above 1 the bounds are divided by the larger one, the native schedule is
+    built, and its values are multiplied back (exact up to rounding).
+    """
+    lo = check_real("base_momentum", base_momentum, ge=0)
+    hi = check_real("max_momentum", max_momentum, ge=0)
+    top = max(lo, hi)
+    if top <= 1.0:
+        return build(lo, hi)
+    name = "max_momentum" if hi >= lo else "base_momentum"
+    framework_warning(
+        f"PyTorch's {scheduler} accepts {name}={top!r}: the momentum it sets rises above 1, "
+        "where the velocity grows without bound."
+    )
+    unit = build(lo / top, hi / top)
+    return framework_schedule(
+        f"torch.{scheduler}.momentum",
+        {**unit.params, "base_momentum": lo, "max_momentum": hi},
+        lambda t: top * unit._fn(t),
+    )
 
 
 def _require_cycle_momentum(cycle_momentum):
@@ -256,13 +288,19 @@ def _one_cycle_momentum(
         lr,
     )
     _require_cycle_momentum(cycle_momentum)
-    return S.one_cycle_momentum(
+    total = _one_cycle_total(total_steps, epochs, steps_per_epoch)
+    return _momentum_beyond_one(
+        "OneCycleLR",
         base_momentum,
-        max_momentum=max_momentum,
-        total_steps=_one_cycle_total(total_steps, epochs, steps_per_epoch),
-        pct_start=pct_start,
-        three_phase=three_phase,
-        anneal=anneal_strategy,
+        max_momentum,
+        lambda lo, hi: S.one_cycle_momentum(
+            lo,
+            max_momentum=hi,
+            total_steps=total,
+            pct_start=pct_start,
+            three_phase=three_phase,
+            anneal=anneal_strategy,
+        ),
     )
 
 
@@ -272,8 +310,9 @@ def _linear_lr(lr, start_factor=1.0 / 3, end_factor=1.0, total_iters=5, last_epo
     lr = check_real("lr", lr, gt=0)
     start_factor = check_real("start_factor", start_factor, gt=0, le=1)
     end_factor = check_real("end_factor", end_factor, ge=0, le=1)
-    # total_iters=0 would leave PyTorch at start_factor forever; refused here.
-    total_iters = check_int("total_iters", total_iters, ge=1)
+    total_iters = check_int("total_iters", total_iters, ge=0)
+    if total_iters == 0:
+        return _stuck_at_factor("LinearLR", "start_factor", lr, start_factor)
     return S.polynomial_decay(
         lr * start_factor, decay_steps=total_iters, end_lr=lr * end_factor, power=1.0
     )
@@ -285,10 +324,27 @@ def _constant_lr(lr, factor=1.0 / 3, total_iters=5, last_epoch=-1):
     lr = check_real("lr", lr, gt=0)
     # factor=0 makes PyTorch divide by zero at total_iters; refused here.
     factor = check_real("factor", factor, gt=0, le=1)
-    total_iters = check_int("total_iters", total_iters, ge=1)
+    total_iters = check_int("total_iters", total_iters, ge=0)
+    if total_iters == 0:
+        return _stuck_at_factor("ConstantLR", "factor", lr, factor)
     return S.piecewise_constant(
         [total_iters], values=[lr * factor, lr], switch_at_boundary=True
     )
+
+
+def _stuck_at_factor(scheduler, argument, lr, factor):
+    """``total_iters=0``: PyTorch scales the rate at construction and never undoes it.
+
+    Its chainable ``get_lr`` multiplies by the factor at epoch 0 and only
+    restores the rate *at* ``last_epoch == total_iters``, which never comes
+    again, so the rate stays ``lr * factor``.
+    """
+    framework_warning(
+        f"PyTorch's {scheduler} with total_iters=0 multiplies the rate by "
+        f"{argument}={factor!r} at construction and never restores it: the rate stays "
+        f"at {lr * factor!r}."
+    )
+    return S.constant(lr * factor)
 
 
 @TORCH.register("PolynomialLR", _LR)
@@ -310,7 +366,28 @@ def _lambda_lr(lr, lr_lambda, last_epoch=-1):
         raise TypeError(
             f"Argument `lr_lambda` must be callable. Received: lr_lambda={lr_lambda!r}"
         )
-    return S.multiplier_schedule(lr, multiplier=lr_lambda)
+    return S.multiplier_schedule(lr, multiplier=_one_step_at_a_time_if_needed(lr_lambda))
+
+
+def _one_step_at_a_time_if_needed(lr_lambda):
+    """``lr_lambda`` on an array of steps, or step by step when it does not vectorise.
+
+    PyTorch calls ``lr_lambda(last_epoch)`` with one Python ``int`` per step,
+    so a lambda with ``min``, ``math.exp`` or an ``if`` is fine there. The
+    array call is tried first (it is the fast path); if the function cannot
+    take an array, it is called once per step with an ``int``, as PyTorch does.
+    """
+
+    def multiplier(t):
+        try:
+            m = np.asarray(lr_lambda(t), dtype=np.float64)
+            if m.shape in ((), t.shape):
+                return m
+        except (TypeError, ValueError):
+            pass
+        return np.array([float(lr_lambda(int(k))) for k in t.ravel()]).reshape(t.shape)
+
+    return multiplier
 
 
 @TORCH.register("SequentialLR", {"schedules": "schedulers", "boundaries": "milestones"})

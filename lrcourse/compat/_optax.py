@@ -223,11 +223,14 @@ def _warmup_exponential_decay_schedule(
     # The two pieces see these values under other names: check them here.
     init_value = check_real("init_value", init_value, ge=0)
     peak_value = check_real("peak_value", peak_value, gt=0)
-    warmup_steps = check_real("warmup_steps", warmup_steps, gt=0)
-    warm = _linear_schedule(init_value, peak_value, warmup_steps)
+    warmup_steps = check_real("warmup_steps", warmup_steps, ge=0)
     decay = _exponential_decay(
         peak_value, transition_steps, decay_rate, transition_begin, staircase, end_value
     )
+    if warmup_steps == 0:
+        # optax joins at boundary 0: the decay from step 0, no warmup.
+        return decay
+    warm = _linear_schedule(init_value, peak_value, warmup_steps)
     return S.join([warm, decay], boundaries=[warmup_steps])
 
 

@@ -350,7 +350,14 @@ def _stuck_at_factor(scheduler, argument, lr, factor):
 @TORCH.register("PolynomialLR", _LR)
 def _polynomial_lr(lr, total_iters=5, power=1.0, last_epoch=-1):
     _check_last_epoch(last_epoch)
-    total_iters = check_int("total_iters", total_iters, ge=1)
+    total_iters = check_int("total_iters", total_iters, ge=0)
+    if total_iters == 0:
+        # Chainable form: the rate is only changed while last_epoch <= total_iters.
+        framework_warning(
+            "PyTorch's PolynomialLR with total_iters=0 never decays: the rate stays at "
+            f"lr={lr!r}."
+        )
+        return S.constant(lr)
     return S.polynomial_decay(lr, decay_steps=total_iters, end_lr=0.0, power=power)
 
 

@@ -99,6 +99,9 @@ def main() -> None:
                                        "transition_steps": 0}),
         optax_case("warmup_constant_schedule", {"init_value": 0.01, "peak_value": 0.1,
                                                 "warmup_steps": 0}),
+        optax_case("warmup_exponential_decay_schedule", {"init_value": 0.0, "peak_value": 0.1,
+                                                         "warmup_steps": 0, "transition_steps": 5,
+                                                         "decay_rate": 0.5}, warns=False),
         # optax: values the native API refuses.
         optax_case("piecewise_constant_schedule", {"init_value": -0.1,
                                                    "boundaries_and_scales": {"5": 0.5, "9": 0.1}}),
@@ -113,6 +116,7 @@ def main() -> None:
         # PyTorch: accepted configurations.
         torch_case("ConstantLR", {"factor": 0.5, "total_iters": 0}),
         torch_case("LinearLR", {"start_factor": 0.25, "total_iters": 0}),
+        torch_case("PolynomialLR", {"total_iters": 0, "power": 2.0}),
         torch_case("CyclicLR", {"base_lr": 0.01, "max_lr": 0.1, "step_size_up": 4,
                                 "base_momentum": 0.9, "max_momentum": 1.5}, key="momentum"),
         torch_case("CyclicLR", {"base_lr": 0.01, "max_lr": 0.1, "step_size_up": 4,

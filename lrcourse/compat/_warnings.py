@@ -44,10 +44,10 @@ class FrameworkBehaviourWarning(UserWarning):
 
 
 def framework_warning(message: str) -> None:
-    """Emit :class:`FrameworkBehaviourWarning` pointing at the user's call."""
-    here = Path(__file__).resolve().parent
+    """Emit :class:`FrameworkBehaviourWarning` pointing at the first line outside lrcourse."""
+    package = Path(__file__).resolve().parent.parent  # lrcourse/
     frame, level = sys._getframe(1), 2
-    while frame is not None and Path(frame.f_code.co_filename).resolve().parent == here:
+    while frame is not None and Path(frame.f_code.co_filename).resolve().is_relative_to(package):
         frame, level = frame.f_back, level + 1
     warnings.warn(message, FrameworkBehaviourWarning, stacklevel=level)
 

@@ -1,0 +1,7 @@
+"""``python -m lrcourse``: see :mod:`lrcourse.cli`."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

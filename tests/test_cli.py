@@ -1,0 +1,106 @@
+"""python -m lrcourse: schedule expressions are read safely and shown exactly."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from lrcourse import compat
+from lrcourse.cli import ExpressionError, main, parse_schedule, parse_steps
+
+
+@pytest.mark.parametrize(
+    ("text", "framework", "name", "params"),
+    [
+        ("keras:CosineDecay(0.1, 1000, alpha=0.01)", "keras", "CosineDecay",
+         {"initial_learning_rate": 0.1, "decay_steps": 1000, "alpha": 0.01}),
+        ("torch:OneCycleLR(max_lr=0.1, total_steps=1000)", "torch", "OneCycleLR",
+         {"max_lr": 0.1, "total_steps": 1000}),
+        ("tf:piecewise_constant(boundaries=[10, 20], values=[0.1, 0.01, 1e-3])", "tf",
+         "piecewise_constant", {"boundaries": [10, 20], "values": [0.1, 0.01, 1e-3]}),
+        ("optax:piecewise_constant_schedule(0.1, {100: 0.5, 200: -0.5})", "optax",
+         "piecewise_constant_schedule", {"init_value": 0.1,
+                                         "boundaries_and_scales": {100: 0.5, 200: -0.5}}),
+        ("PyTorch:StepLR(lr=0.1, step_size=3)", "torch", "StepLR", {"lr": 0.1, "step_size": 3}),
+    ],
+)
+def test_expressions_become_the_framework_call(text, framework, name, params):
+    call = parse_schedule(text)
+    assert (call.framework, call.name, dict(call.params)) == (framework, name, params)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("StepLR(lr=0.1)", r"framework:Name\(arguments\)"),
+        ("jax:StepLR(lr=0.1)", r"framework one of tf, keras, torch, optax"),
+        ("torch:StepLR(lr=0.1, step_size=3", r"column 13 .*never closed"),
+        ("torch:StepLR(lr=0.1, step_size=__import__('os'))", r"'step_size' .* literal.*column 32"),
+        ("torch:StepLR(lr=0.1, step_size=x.y)", r"must be a literal"),
+        ("torch:os.system('ls')", r"schedule's name and its arguments"),
+        ("torch:StepLR(0.1, 3)", r"by keyword"),
+        ("torch:NoSuchLR(lr=0.1)", r"Unknown PyTorch .* 'NoSuchLR'. Accepted names: .*StepLR"),
+        ("keras:CosineDecay(0.1, 1000, 0.0, 'n', 1, 2, 3, 4, 5)", r"at most"),
+        ("torch:StepLR(lr=0.1, lr=0.2)", r"(twice|repeated)"),
+        ("torch:StepLR(**{'lr': 0.1})", r"`\*\*` is not allowed"),
+    ],
+)
+def test_bad_expressions_say_what_and_where(text, message):
+    with pytest.raises(ExpressionError, match=message):
+        parse_schedule(text)
+
+
+def test_steps_are_python_slices():
+    assert parse_steps("0:1000") == range(0, 1000)
+    assert parse_steps("10:100:30") == range(10, 100, 30)
+    assert parse_steps("5") == range(5)
+    for bad in ("0:0", "a:b", "-5:3", "0:10:-1", "1:2:3:4", ""):
+        with pytest.raises(ExpressionError, match=r"--steps"):
+            parse_steps(bad)
+
+
+def test_show_prints_the_compat_values(capsys):
+    assert main(["show", "torch:OneCycleLR(max_lr=0.1, total_steps=1000)",
+                 "--steps", "0:1000:50"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "step lr"
+    steps = [int(line.split()[0]) for line in lines[1:]]
+    values = [float(line.split()[1]) for line in lines[1:]]
+    assert steps == list(range(0, 1000, 50))
+    ref = compat.from_torch("OneCycleLR", max_lr=0.1, total_steps=1000)(steps)
+    np.testing.assert_allclose(values, ref, rtol=1e-9)
+
+
+def test_show_reports_framework_behaviour_as_a_warning_line(capsys):
+    assert main(["show", "optax:exponential_decay(0.1, 0, 0.5)", "--steps", "3"]) == 0
+    out = capsys.readouterr()
+    assert out.out.split() == ["step", "lr", "0", "0.1", "1", "0.1", "2", "0.1"]
+    assert out.err.startswith("warning: optax's exponential_decay treats transition_steps=0")
+
+
+def test_bad_input_exits_2_with_the_frameworks_words(capsys):
+    assert main(["show", "torch:StepLR(lr=0.1, step_size=0)"]) == 2
+    assert capsys.readouterr().err == (
+        "error: Argument `step_size` must be >= 1. Received: step_size=0\n"
+    )
+
+
+def test_plot_writes_a_png(tmp_path, capsys):
+    out = tmp_path / "s.png"
+    assert main(["show", "keras:CosineDecay(0.1, 100)", "--steps", "0:150", "--plot",
+                 str(out)]) == 0
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert capsys.readouterr().out == f"wrote {out}\n"
+
+
+def test_module_entry_point():
+    run = subprocess.run(
+        [sys.executable, "-m", "lrcourse", "show", "tf:exponential_decay(0.1, 10, 0.5)",
+         "--steps", "0:30:10"],
+        capture_output=True, text=True, check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["step", "lr", "0", "0.1", "10", "0.05", "20", "0.025"]

@@ -1,7 +1,9 @@
 """Command line: ``python -m lrcourse show "torch:StepLR(lr=0.1, step_size=10)"``.
 
 For people who never open the book: print what a framework's schedule
-really gives, step by step, or draw it.
+really gives, step by step, or draw it (``show``); or find the closest call
+in another framework and where it differs (``port``, see
+:func:`lrcourse.compat.port`).
 
 A schedule is written as ``framework:Name(arguments)``, with the framework's
 own name and parameter names (``tf``, ``keras``, ``torch`` or ``optax``, as
@@ -223,8 +225,23 @@ def _show(args) -> int:
     return 0
 
 
+def _port(args) -> int:
+    steps = parse_steps(args.steps) if args.steps else None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", compat.FrameworkBehaviourWarning)
+        result = compat.port(args.schedule, args.to, steps=steps)
+    for w in caught:
+        print(f"warning: {w.message}", file=sys.stderr)
+    print(result.report())
+    return 0 if result.identical or result.fallback is not None else 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (2 for a bad expression).
+    """Run the command line; returns the exit status.
+
+    ``show`` returns 0. ``port`` returns 0 when it found an exact port (a
+    native call or the fallback code) and 1 when it did not. A bad
+    expression or argument returns 2 with a message on standard error.
 
     Parameters
     ----------
@@ -253,9 +270,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     show.add_argument("schedule", help='framework:Name(arguments), e.g. "keras:CosineDecay(0.1, 1000)"')
     show.add_argument("--steps", default="0:10", help="start:stop[:step], stop excluded (default 0:10)")
     show.add_argument("--plot", metavar="FILE.png", help="write a figure instead of printing")
+    port = sub.add_parser(
+        "port",
+        help="the closest call in another framework, and where it differs",
+        description='Port a schedule, e.g. "keras:CosineDecay(0.1, 1000, alpha=0.01)" --to torch. '
+        "Exit status 0: an exact port exists; 1: none does.",
+    )
+    port.add_argument("schedule", help="framework:Name(arguments)")
+    port.add_argument("--to", required=True, choices=sorted(FRAMEWORKS), help="target framework")
+    port.add_argument("--steps", help="steps compared, start:stop[:step] (default: past the horizon)")
     args = parser.parse_args(argv)
     try:
-        return _show(args)
+        return _show(args) if args.command == "show" else _port(args)
     except (ValueError, TypeError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

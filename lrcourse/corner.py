@@ -84,6 +84,8 @@ class Expr:
 def _literal(value) -> str:
     if isinstance(value, Expr):
         return value.text
+    if isinstance(value, _Code):
+        return value.text
     if isinstance(value, bool) or value is None:
         return repr(value)
     if isinstance(value, float):
@@ -169,7 +171,7 @@ class Call:
     @property
     def code(self) -> str:
         """The framework code a learner would write for this call."""
-        kw = [f"{k}={_literal(v)}" for k, v in self.params.items()]
+        kw = [f"{k}={_literal(v)}" for k, v in self._code_params().items()]
         if self.framework == "tf":
             counter = "x=global_step" if self.name == "piecewise_constant" else "global_step=global_step"
             return _call_text("lr = ", f"tf.compat.v1.train.{self.name}", [counter, *kw])
@@ -182,6 +184,34 @@ class Call:
         return (_call_text("optimizer = ", "torch.optim.SGD", ["params", *lr]) + "\n"
                 + _call_text("scheduler = ", f"torch.optim.lr_scheduler.{self.name}",
                              ["optimizer", *rest]))
+
+
+    def _code_params(self) -> dict:
+        """The parameters as framework code: nested (name, params) pieces become calls."""
+        params = dict(self.params)
+        pieces_key = {("torch", "SequentialLR"): "schedulers",
+                      ("optax", "join_schedules"): "schedules"}.get((self.framework, self.name))
+        if pieces_key and isinstance(params.get(pieces_key), list | tuple):
+            params[pieces_key] = [_piece_code(self.framework, piece)
+                                  for piece in params[pieces_key]]
+        return params
+
+
+@dataclass(frozen=True)
+class _Code:
+    """Code shown as it is inside a generated call (a nested scheduler)."""
+
+    text: str
+
+
+def _piece_code(framework: str, piece) -> object:
+    if not (isinstance(piece, list | tuple) and len(piece) == 2 and isinstance(piece[0], str)):
+        return piece
+    name, params = piece
+    args = ", ".join(f"{k}={_literal(v)}" for k, v in dict(params).items())
+    if framework == "torch":
+        return _Code(f"torch.optim.lr_scheduler.{name}(optimizer{', ' if args else ''}{args})")
+    return _Code(f"optax.{name}({args})")
 
 
 @dataclass(frozen=True)

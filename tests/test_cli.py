@@ -104,3 +104,23 @@ def test_module_entry_point():
     )
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["step", "lr", "0", "0.1", "10", "0.05", "20", "0.025"]
+
+
+def test_port_prints_the_closest_call_and_exits_0_when_exact(capsys):
+    assert main(["port", "keras:CosineDecay(0.1, 1000, alpha=0.01)", "--to", "torch",
+                 "--steps", "0:1000"]) == 0
+    out = capsys.readouterr().out
+    assert "CosineAnnealingLR(" in out and "identical over steps 0..999" in out
+
+
+def test_port_without_an_exact_port_exits_1(capsys):
+    assert main(["port", "torch:CosineAnnealingLR(lr=0.1, T_max=100)", "--to", "tf"]) == 1
+    out = capsys.readouterr().out
+    assert "differs from step 101" in out
+
+
+def test_port_bad_target_is_an_argparse_error(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["port", "torch:StepLR(lr=0.1, step_size=3)", "--to", "jax"])
+    assert info.value.code == 2
+    assert "invalid choice: 'jax'" in capsys.readouterr().err

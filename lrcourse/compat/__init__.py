@@ -28,12 +28,14 @@ from __future__ import annotations
 from ._keras import KERAS
 from ._optax import OPTAX
 from ._optimizers import optimizer_from_keras, optimizer_from_torch
+from ._port import Port, port
 from ._tf import TF
 from ._torch import TORCH, TORCH_MOMENTUM
 from ._warnings import FrameworkBehaviourWarning
 
 __all__ = [
     "FrameworkBehaviourWarning",
+    "Port",
     "from_keras",
     "from_optax",
     "from_tf",
@@ -42,6 +44,7 @@ __all__ = [
     "names",
     "optimizer_from_keras",
     "optimizer_from_torch",
+    "port",
 ]
 
 

@@ -124,3 +124,17 @@ def test_port_bad_target_is_an_argparse_error(capsys):
         main(["port", "torch:StepLR(lr=0.1, step_size=3)", "--to", "jax"])
     assert info.value.code == 2
     assert "invalid choice: 'jax'" in capsys.readouterr().err
+
+
+def test_the_readme_commands_run(tmp_path, monkeypatch, capsys):
+    import shlex
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    commands = [line for line in readme.splitlines() if line.startswith("python -m lrcourse ")]
+    assert len(commands) >= 3
+    monkeypatch.chdir(tmp_path)
+    for line in commands:
+        argv = shlex.split(line)[3:]
+        assert main(argv) == 0, line
+    assert (tmp_path / "cosine.png").exists()

@@ -260,6 +260,13 @@
         onChange();
       }
     }
+    // A list field grows with its content (up to its CSS max-height).
+    function grow() {
+      if (input.tagName !== "TEXTAREA") return;
+      input.style.height = "auto";
+      input.style.height = input.scrollHeight + input.offsetHeight - input.clientHeight + "px";
+    }
+    input.addEventListener("input", grow);
     button.addEventListener("click", run);
     input.addEventListener("keydown", function (event) {
       // Enter checks a single number; in a list box Enter starts a new line
@@ -271,7 +278,10 @@
     });
     var saved = remembered(data.id);
     if (saved) {
-      if (!input.value && typeof saved.answer === "string") input.value = saved.answer;
+      if (!input.value && typeof saved.answer === "string") {
+        input.value = saved.answer;
+        grow();
+      }
       markSolved(box, true);
     }
     return data.id;
@@ -312,7 +322,9 @@
       checkable.forEach(function (box) {
         markSolved(box, false);
         box.removeAttribute("data-passed");
-        box.querySelector(".lrc-answer-input").value = "";
+        var input = box.querySelector(".lrc-answer-input");
+        input.value = "";
+        input.style.height = "";
         var region = box.querySelector(".lrc-answer-result");
         region.textContent = "";
         region.hidden = true;

@@ -293,6 +293,7 @@
     if (!source || boxes.length === 0) return;
     var messages = JSON.parse(source.textContent);
     var checkable = boxes.filter(function (b) { return b.querySelector("script.lrc-answer-data"); });
+    if (checkable.length === 0) return;
 
     // One progress line with its "Clear" button, after the last box of the page.
     var bar = document.createElement("div");
@@ -313,7 +314,6 @@
       var solved = ids.filter(function (id) { return remembered(id); }).length;
       status.textContent = text || ("Solved on this page: " + solved + " of " + ids.length +
         " (remembered in this browser only).");
-      clear.disabled = false;
     }
     checkable.forEach(function (box) { ids.push(setUp(box, messages, function () { update(); })); });
     clear.addEventListener("click", function () {

@@ -10,6 +10,9 @@ False
 the reference that lrcourse computes. A wrong answer gets a message (where
 it first differs, a likely cause); misuse (unknown id, wrong answer type)
 raises a clear error.
+
+:func:`page_data` gives the book's answer boxes what they need to check an
+answer in the page, with the same tolerance and messages as :func:`check`.
 """
 
 from __future__ import annotations
@@ -25,8 +28,10 @@ from ._core import (
     diagnose_sequence,
     same,
 )
+from ._messages import message
+from ._page import NotCheckableInPage, page_data
 
-__all__ = ["CheckResult", "catalog", "check", "overview"]
+__all__ = ["CheckResult", "NotCheckableInPage", "catalog", "check", "overview", "page_data"]
 
 
 def _registered():
@@ -134,9 +139,9 @@ def check(exercise_id, answer):
     if ex.kind == "number":
         value = as_number(ex.id, answer)
         if same(value, expected):
-            return CheckResult(ex.id, True, "Well done: that is the value the framework gives.")
+            return CheckResult(ex.id, True, message("number_right"))
         return CheckResult(ex.id, False, diagnose_number(ex, value, expected))
     values = as_sequence(ex.id, answer)
     if same(values, expected):
-        return CheckResult(ex.id, True, f"All {len(values)} values are right.")
+        return CheckResult(ex.id, True, message("sequence_right", n=len(values)))
     return CheckResult(ex.id, False, diagnose_sequence(ex, values, expected))

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ._messages import message
+
 __all__ = ["CheckResult", "Exercise", "Hint", "register", "REGISTRY"]
 
 #: Relative tolerance: answers are accepted to 4 significant digits.
@@ -158,20 +160,16 @@ def diagnose_sequence(ex: Exercise, answer: np.ndarray, expected: np.ndarray) ->
     parts = []
     if not np.all(np.isfinite(answer)):
         i = int(np.flatnonzero(~np.isfinite(answer))[0])
-        return f"Entry {i} of your list is {answer[i]}, not a finite number."
+        return message("entry_not_finite", i=i, value=answer[i])
     if len(answer) != len(expected):
-        parts.append(
-            f"Your list has {len(answer)} entries; the exercise asks for {len(expected)}."
-        )
+        parts.append(message("wrong_length", n=len(answer), expected_n=len(expected)))
     n = min(len(answer), len(expected))
     bad = np.flatnonzero(~close(answer[:n], expected[:n]))
     if len(bad):
         i = int(bad[0])
         where = ex.positions[i] if ex.positions is not None else i + first
-        parts.append(
-            f"First difference at {label} {where:g}: you have {answer[i]:.6g}, "
-            f"expected {expected[i]:.6g}."
-        )
+        parts.append(message("first_difference", label=label, where=where, value=answer[i],
+                             expected=expected[i]))
     for hint in ex.hints:
         if same(answer, np.asarray(hint.expected(), dtype=np.float64)):
             parts.append(hint.message)
@@ -179,24 +177,18 @@ def diagnose_sequence(ex: Exercise, answer: np.ndarray, expected: np.ndarray) ->
     # Off by one: the list is the reference shifted by one position.
     if ex.positions is None and n > 1:
         if same(answer[: len(expected) - 1][: n - 1], expected[1:n]):
-            parts.append(
-                f"Your values are one {label} ahead: it looks like you counted from "
-                f"{label} {first + 1} instead of {label} {first} (off-by-one)."
-            )
+            parts.append(message("one_ahead", label=label, next=first + 1, first=first))
         elif same(answer[1:n], expected[: n - 1]):
-            parts.append(
-                f"Your values lag one {label} behind: each change comes one {label} "
-                "too late (off-by-one)."
-            )
+            parts.append(message("one_behind", label=label))
     return " ".join(parts)
 
 
 def diagnose_number(ex: Exercise, answer: float, expected: float) -> str:
     if not np.isfinite(answer):
-        return f"Your answer is {answer}, not a finite number."
-    parts = [f"You have {answer:.6g}; expected value differs (relative error "
-             f"{abs(answer - expected) / abs(expected):.2g})." if expected else
-             f"You have {answer:.6g}."]
+        return message("number_not_finite", value=answer)
+    parts = [message("number_wrong", value=answer,
+                     rel=abs(answer - expected) / abs(expected)) if expected else
+             message("number_wrong_zero", value=answer)]
     for hint in ex.hints:
         if same(answer, hint.expected()):
             parts.append(hint.message)

@@ -162,12 +162,16 @@ def _run(argv: list[str], cwd: Path, env: dict) -> None:
     assert proc.returncode == 0, f"{shlex.join(argv)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-6000:]}"
 
 
-def _submit(course: Path, assignment: str) -> dict[str, int]:
-    """Write the three submissions of ``assignment``; returns the points each should get."""
+def _submit(course: Path, assignment: str) -> dict:
+    """Write the three submissions of ``assignment``; returns the points each should get
+    (and ``max``, and ``first``: the id of the exercise that ``mixed`` gets wrong)."""
     name = f"{assignment}.ipynb"
     release = json.loads((course / "release" / assignment / name).read_text(encoding="utf-8"))
     source = json.loads((course / "source" / assignment / name).read_text(encoding="utf-8"))
     points = {meta["grade_id"]: meta["points"] for meta, _ in _nbgrader_cells(source) if meta["grade"]}
+    # Handed out, an answer cell reads as in the student edition.
+    assert [src for meta, src in _nbgrader_cells(release) if meta["solution"]] == [
+        TOOL.ANSWER_STUB] * len(points)
     first = next(iter(points))
 
     def filled(nb: dict, answers: dict[str, str]) -> dict:

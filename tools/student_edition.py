@@ -43,6 +43,8 @@ ROOT = Path(__file__).resolve().parent.parent
 EXERCISE = re.compile(r"^:::+\{exercise\}[^\n]*\n:label: ([a-z0-9-]+)\s*$", re.M)
 SOLUTION_START = re.compile(r"^:::+\{solution-start\}", re.M)
 SOLUTION_END = re.compile(r"^:::+\{solution-end\}", re.M)
+#: The first line of a student's answer cell (also nbgrader's ClearSolutions.code_stub).
+ANSWER_STUB = "answer = ...  # your answer"
 
 
 def _source(cell: dict) -> str:
@@ -65,7 +67,7 @@ def _answer_cell(ex_id: str, index: int) -> dict:
         "id": f"student-{index:02d}",
         "metadata": {"tags": ["answer"]},
         "outputs": [],
-        "source": ["answer = ...  # your answer\n", f'exercises.check("{ex_id}", answer)'],
+        "source": [ANSWER_STUB + "\n", f'exercises.check("{ex_id}", answer)'],
     }
 
 
@@ -123,8 +125,6 @@ def student_notebook(nb: dict, answer_cells=None) -> dict:
 
 # -- nbgrader -------------------------------------------------------------------------
 
-#: What an answer cell holds when handed out (nbgrader's ClearSolutions.code_stub).
-ANSWER_STUB = "answer = ...  # your answer"
 NBGRADER_CONFIG = f"""\
 # nbgrader configuration of the lrcourse course (written by tools/student_edition.py).
 c = get_config()  # noqa: F821

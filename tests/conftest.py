@@ -6,7 +6,8 @@ execute or build the book are opt-in (``pytest --help`` lists them)::
     --run-notebooks   execute every notebook in book/ with nbval
     --run-build       the strict Jupyter Book build (tests marked ``build``)
     --run-browser     the built book in Chromium (tests marked ``browser``)
-    --book            all three (what tools/run_tests.py and .ci/run pass)
+    --run-nbgrader    the nbgrader round trip of the instructor page (marker ``nbgrader``)
+    --book            all four (what tools/run_tests.py and .ci/run pass)
 
 One execution per notebook
     When nbval runs, this file records what each notebook cell printed and
@@ -52,7 +53,7 @@ def pytest_addoption(parser):
     group.addoption(
         "--book", action="store_true",
         help="run every book check: the same as --run-notebooks --run-build --run-browser "
-        "(tools/run_tests.py and .ci/run pass it).",
+        "--run-nbgrader (tools/run_tests.py and .ci/run pass it).",
     )
     group.addoption(
         "--run-notebooks", action="store_true",
@@ -68,6 +69,12 @@ def pytest_addoption(parser):
         "--run-browser", action="store_true",
         help="drive Chromium against the built book (marker 'browser'; builds the book first). "
         "Without a Chromium these tests skip, or fail when CI=true.",
+    )
+    group.addoption(
+        "--run-nbgrader", action="store_true",
+        help="run the instructor page's nbgrader commands on every chapter: generate the "
+        "assignments, autograde a right, a blank and a mixed submission, export the grades "
+        "(marker 'nbgrader').",
     )
 
 
@@ -86,6 +93,7 @@ def pytest_configure(config):
 OPT_IN = {  # marker (= the --run-<marker> switch) -> why the test is skipped
     "build": "the strict book build is opt-in: pytest --run-build (or --book)",
     "browser": "the browser tests are opt-in: pytest --run-browser (or --book)",
+    "nbgrader": "the nbgrader round trip is opt-in: pytest --run-nbgrader (or --book)",
 }
 
 

@@ -5,7 +5,8 @@ Creates ``.venv`` if needed and installs lrcourse with its test
 dependencies, then runs ``pytest --book``: unit and property tests,
 doctests, reference values from TensorFlow/Keras/PyTorch/optax fixtures,
 every notebook (nbval), the strict book build (which reuses nbval's
-execution of the notebooks) and, where Debian's Chromium (or another
+execution of the notebooks), the nbgrader round trip of the instructor
+page and, where Debian's Chromium (or another
 Chromium) is installed, browser tests of the built book. Under CI
 (``CI=true``) a missing Chromium is a failure.
 

@@ -49,6 +49,9 @@ class Exercise:
         The step of the first entry of a sequence answer (0: 0-based lists).
     positions : tuple of float, optional
         The steps of the entries when they are not consecutive.
+    points : int
+        What the exercise is worth when graded (nbgrader); 1 unless the
+        chapter gives more.
     """
 
     id: str
@@ -61,6 +64,7 @@ class Exercise:
     step_label: str = "step"
     first_step: int = 0
     positions: tuple[float, ...] | None = None
+    points: int = 1
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,11 @@ def register(ex: Exercise) -> Exercise:
         raise RuntimeError(f"duplicate exercise id {ex.id!r}")
     if ex.kind not in ("sequence", "number"):
         raise RuntimeError(f"unknown exercise kind {ex.kind!r}")
+    if isinstance(ex.points, bool) or not isinstance(ex.points, int) or ex.points < 1:
+        raise ValueError(
+            f"Argument `points` of exercise {ex.id!r} must be a whole number >= 1. "
+            f"Received: points={ex.points!r}"
+        )
     REGISTRY[ex.id] = ex
     return ex
 

@@ -10,6 +10,7 @@ import numpy as np
 from .._validation import check_bool, check_choice, check_int, check_real
 from ._activations import ACTIVATIONS, activate
 from ._init import INITS, init_std
+from ._linalg import frobenius, matmul
 from ._losses import LOSSES, cross_entropy, mse
 
 __all__ = ["MLP"]
@@ -265,7 +266,7 @@ class MLP:
             If ``grads`` does not have one array per parameter, shaped like it.
         """
         grads = self._check_grads(grads)
-        return np.array([np.sqrt(np.sum(grads[i] ** 2)) for i in self._w_index])
+        return np.array([frobenius(grads[i]) for i in self._w_index])
 
     def accuracy(self, X, y):
         """Fraction of the rows of ``X`` whose largest logit is at the label ``y``.
@@ -348,7 +349,7 @@ class MLP:
         h, caches = X, []
         with np.errstate(all="ignore"):
             for k, i in enumerate(self._w_index[:-1]):
-                z = h @ p[i] + p[i + 1]
+                z = matmul(h, p[i]) + p[i + 1]
                 if self.batch_norm:
                     zc = z - z.mean(axis=0)
                     inv = 1.0 / np.sqrt(np.mean(zc * zc, axis=0) + self.eps)
@@ -361,7 +362,7 @@ class MLP:
                 caches.append((h, zh, inv, da))
                 h = h + a if (self.residual and k > 0) else a
             i = self._w_index[L - 1]
-            out = h @ p[i] + p[i + 1]
+            out = matmul(h, p[i]) + p[i + 1]
         caches.append(h)
         return out, caches
 
@@ -370,9 +371,9 @@ class MLP:
         g = _views(flat, self._shapes)
         with np.errstate(all="ignore"):
             i = self._w_index[-1]
-            np.matmul(caches[-1].T, d_out, out=g[i])
+            matmul(caches[-1].T, d_out, out=g[i])
             np.sum(d_out, axis=0, out=g[i + 1])
-            dh = d_out @ p[i].T
+            dh = matmul(d_out, p[i].T)
             for k in range(self.n_layers - 2, -1, -1):
                 i = self._w_index[k]
                 h_in, zh, inv, da = caches[k]
@@ -384,10 +385,10 @@ class MLP:
                     dz = inv * (dzh - dzh.mean(axis=0) - zh * np.mean(dzh * zh, axis=0))
                 else:
                     dz = du
-                np.matmul(h_in.T, dz, out=g[i])
+                matmul(h_in.T, dz, out=g[i])
                 np.sum(dz, axis=0, out=g[i + 1])
                 if k > 0:
-                    dh_in = dz @ p[i].T
+                    dh_in = matmul(dz, p[i].T)
                     dh = dh_in + dh if self.residual else dh_in
         return g
 

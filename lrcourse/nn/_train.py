@@ -10,6 +10,7 @@ import numpy as np
 from .._validation import check_choice, check_int, check_real
 from ..optim import Optimizer
 from ._clip import _check_norm_type, clip_coef, total_norm
+from ._linalg import frobenius
 from ._losses import LOSSES
 from ._mlp import MLP
 
@@ -219,7 +220,7 @@ def train(
             Xb, yb = X[idx], y[idx]
         value, g, views = net._loss_and_grads(Xb, yb, loss)
         with np.errstate(all="ignore"):
-            layer = [math.sqrt(float(np.dot(views[i].ravel(), views[i].ravel()))) for i in w_index]
+            layer = [frobenius(views[i]) for i in w_index]
             total = total_norm([g], p)
         if not (math.isfinite(value) and math.isfinite(total)):
             diverged_at = k

@@ -106,7 +106,7 @@ def torch_loss_and_grads(case):
     loss.backward()
     names = [n for n, _ in param_layout(sizes, bn)]
     grads = [leaf.grad.numpy().tolist() for leaf in leaves]
-    w_norms = [float(torch.linalg.vector_norm(leaf.grad)) for n, leaf in zip(names, leaves)
+    w_norms = [float(torch.linalg.vector_norm(leaf.grad)) for n, leaf in zip(names, leaves, strict=True)
                if n.startswith("W")]
     assert all(leaf.dtype == torch.float64 for leaf in leaves)
     return float(loss.detach()), grads, w_norms
@@ -166,7 +166,7 @@ def clip_cases():
         ]
         for max_norm, norm_type in combos:
             params = [torch.zeros(g.shape, dtype=torch.float64, requires_grad=True) for g in grads]
-            for p, g in zip(params, grads):
+            for p, g in zip(params, grads, strict=True):
                 p.grad = torch.tensor(g, dtype=torch.float64)
             total = torch.nn.utils.clip_grad_norm_(params, max_norm, norm_type=norm_type)
             cases.append({

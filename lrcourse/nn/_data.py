@@ -41,6 +41,13 @@ def two_moons(n=200, *, noise=0.1, seed=0):
     ValueError
         If ``n`` < 2, ``noise`` < 0 or ``seed`` < 0.
 
+    Notes
+    -----
+    Stated accuracy (tested): ``MLP((2, 64, 64, 2), activation="relu",
+    init="he", seed=0)`` trained by ``train(net, adam(0.01), X, y,
+    steps=100)`` on ``two_moons(200, noise=0.1, seed=0)`` classifies at
+    least 99% of the training points correctly.
+
     References
     ----------
     .. [1] scikit-learn 1.7, ``make_moons`` in ``sklearn/datasets/_samples_generator.py``.
@@ -105,6 +112,13 @@ def spirals(n=300, *, classes=3, turns=1.0, noise=0.05, seed=0):
         If ``classes`` < 2, ``n`` < ``classes``, ``turns`` <= 0, ``noise`` < 0
         or ``seed`` < 0.
 
+    Notes
+    -----
+    Stated accuracy (tested): ``MLP((2, 64, 64, 3), activation="relu",
+    init="he", seed=0)`` trained by ``train(net, adam(0.01), X, y,
+    steps=200)`` on ``spirals(300, classes=3, seed=0)`` classifies at least
+    95% of the training points correctly.
+
     References
     ----------
     .. [1] K. J. Lang and M. J. Witbrock, "Learning to tell two spirals apart",
@@ -164,6 +178,13 @@ def regression(n=200, *, noise=0.1, seed=0):
         If ``n`` or ``seed`` is not an integer or ``noise`` not a real number.
     ValueError
         If ``n`` < 2, ``noise`` < 0 or ``seed`` < 0.
+
+    Notes
+    -----
+    Stated accuracy (tested): ``MLP((1, 64, 64, 1), activation="tanh",
+    init="glorot", seed=0)`` trained by ``train(net, adam(0.01), X, y,
+    steps=200, loss="mse")`` on ``regression(200, noise=0.1, seed=0)``
+    reaches :math:`R^2 \ge 0.95` on the training points (``net.r2``).
 
     References
     ----------

@@ -499,7 +499,7 @@ def _check_finite(name, a):
         pos = ", ".join(str(int(i)) for i in where)
         raise ValueError(
             f"Argument `{name}` must be finite (no NaN or inf). Received: "
-            f"{name}[{pos}]={a[tuple(where)]!r}"
+            f"{name}[{pos}]={float(a[tuple(where)])!r}"
         )
 
 

@@ -194,3 +194,14 @@ def test_sigmoid_derivative_bound_and_relu_kink():
     assert d.tolist() == [0.0, 0.0, 1.0]  # PyTorch: relu'(0) = 0
     _, d = activate("leaky_relu", np.array([-1.0, 0.0, 1.0]), 0.2)
     assert d.tolist() == [0.2, 0.2, 1.0]
+
+
+@pytest.mark.parametrize(("m", "k", "n"), [(5, 3, 2), (200, 64, 64), (64, 300, 64), (300, 256, 256)])
+def test_blocked_products_equal_numpy_products(m, k, n):
+    from lrcourse.nn._linalg import matmul
+
+    rng = np.random.default_rng(0)
+    a, b = rng.standard_normal((m, k)), rng.standard_normal((k, n))
+    np.testing.assert_allclose(matmul(a, b), a @ b, rtol=0, atol=1e-12 * np.abs(a @ b).max())
+    out = np.empty((m, n))
+    assert matmul(a.T.copy().T, b, out=out) is out

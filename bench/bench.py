@@ -14,6 +14,8 @@ Sections (default: all):
   PyTorch is installed, PyTorch stepping its scheduler (target: >= 500x
   slower than lrcourse). Cases come from ``bench/cases_schedules.py``.
 * ``optim``: optimiser run times, from ``bench/cases_optim.py``.
+* ``nn``: training-step times of :mod:`lrcourse.nn` for several network
+  sizes and the stated runs of its data sets, from ``bench/cases_nn.py``.
 """
 
 from __future__ import annotations
@@ -124,7 +126,22 @@ def bench_optim() -> None:
     run_optim_bench()
 
 
-SECTIONS = {"explorers": bench_explorers, "schedules": bench_schedules, "optim": bench_optim}
+def bench_nn() -> None:
+    try:
+        from cases_nn import run_nn_bench
+    except ImportError as exc:  # pragma: no cover
+        print(f"nn: bench/cases_nn.py not available ({exc})\n")
+        return
+    run_nn_bench()
+    print()
+
+
+SECTIONS = {
+    "explorers": bench_explorers,
+    "schedules": bench_schedules,
+    "optim": bench_optim,
+    "nn": bench_nn,
+}
 
 
 def main(argv: list[str]) -> None:

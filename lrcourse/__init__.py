@@ -8,6 +8,9 @@ optim
     Optimisers as explicit, frozen update rules, and ``run`` for a trajectory.
 landscapes
     Loss functions with exact gradients and Hessians, to run optimisers on.
+nn
+    A small NumPy network (MLP), its data sets and a training loop, for the
+    chapters that need a real network.
 compat
     Translate TensorFlow/Keras, PyTorch and optax schedules into lrcourse.
 explorers

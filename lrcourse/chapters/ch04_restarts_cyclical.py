@@ -160,10 +160,10 @@ def negative_rate_probability(step, *, decay_steps, initial_variance=1.0, varian
 
         P(\eta_t < 0) = \Phi\!\left(\frac{-(\alpha + \ell_t) - \beta/c_t}{\sigma_t}\right),
 
-    with :math:`\Phi` the standard normal distribution function. For
-    :math:`c_t < 0` (more than half a cosine period) the inequality turns
-    around; for :math:`c_t = 0` the rate is :math:`\eta_0\beta \ge 0`. The
-    result does not depend on :math:`\eta_0 > 0`.
+    with :math:`\Phi` the standard normal distribution function. The cosine
+    factor :math:`c_t` lies in [0, 1]; where it is 0 the rate is
+    :math:`\eta_0\beta \ge 0`, never negative. The result does not depend
+    on :math:`\eta_0 > 0`.
 
     Parameters
     ----------
@@ -203,18 +203,15 @@ def negative_rate_probability(step, *, decay_steps, initial_variance=1.0, varian
     tau = np.minimum(t, decay_steps)
     lin = (decay_steps - tau) / decay_steps
     c = 0.5 * (1.0 + np.cos(math.pi * 2.0 * n * tau / decay_steps))
-    c = np.where(np.abs(c) < 1e-15, 0.0, c)  # exactly zero at the end of half a period
+    c = np.where(c < 1e-15, 0.0, c)  # exactly zero at the end of each half period
     sigma = np.sqrt(v0 / (1.0 + tau) ** d)
     safe_c = np.where(c == 0, 1.0, c)
-    # The rate is negative when eps * c < -((alpha + lin) * c + beta).
-    threshold = -(alpha + lin) - beta / safe_c  # eps < threshold (c > 0), eps > threshold (c < 0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        z = np.where(sigma > 0, threshold / np.where(sigma > 0, sigma, 1.0), 0.0)
-    below = _normal_cdf(z)
-    p = np.where(c > 0, below, 1.0 - below)
-    # Without noise the rate is certain: negative or not.
-    deterministic = ((alpha + lin) * c + beta) < 0
-    p = np.where(sigma > 0, p, deterministic.astype(float))
+    safe_sigma = np.where(sigma > 0, sigma, 1.0)
+    # For c > 0 the rate is negative when eps < -(alpha + lin) - beta / c.
+    threshold = -(alpha + lin) - beta / safe_c
+    p = _normal_cdf(threshold / safe_sigma)
+    # Without noise the rate is certain: negative or not (never, since all terms are >= 0).
+    p = np.where(sigma > 0, p, (((alpha + lin) * c + beta) < 0).astype(float))
     p = np.where(c == 0, 0.0, p)
     return float(p) if p.ndim == 0 else p
 

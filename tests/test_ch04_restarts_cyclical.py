@@ -32,7 +32,7 @@ RIGHT = {
     # rate at step 0 = lr0 (1 + eps + 0.001), eps ~ N(0, 1): P = Phi(-1.001)
     "ch04-negative-rate": 0.5 * math.erfc(1.001 / math.sqrt(2.0)),
     # cos(pi t / T) = 1 first again at t = 2T
-    "ch04-article-period": 200,
+    "ch04-article-period": 200.0,
 }
 
 T = np.arange(2000)

@@ -554,7 +554,7 @@ def cycle_comparator(first_period=100, period_mult=2, peak_mult=0.5, alpha=0.1, 
     an integer in PyTorch) and the floor :math:`\alpha` (TF's fraction;
     PyTorch's ``eta_min`` and CLR's ``base_lr`` are :math:`\alpha\eta_0`).
     :math:`M` (``m_mul``) exists only in TF; :math:`u` (the stepsize) and
-    the mode only in CLR. Static grid: 3 x 2 x 3 x 3 x 3 x 3 = 486
+    the mode only in CLR. Static grid: 4 x 2 x 3 x 4 x 4 x 3 = 1152
     combinations.
 
     Returns
@@ -563,15 +563,15 @@ def cycle_comparator(first_period=100, period_mult=2, peak_mult=0.5, alpha=0.1, 
     """
     controls = [
         Slider("first_period", "T₀ (TF first_decay_steps = PyTorch T_0)", 50, 200,
-               [50, 100, 150], first_period, step=10, integer=True),
-        Slider("period_mult", "m (TF t_mul = PyTorch T_mult)", 1, 3, [1, 2], period_mult,
-               step=1, integer=True),
-        Slider("peak_mult", "M (TF m_mul only)", 0.25, 1.0, [0.5, 0.75, 1.0], peak_mult,
-               step=0.05),
+               [50, 75, 100, 150], first_period, step=5, integer=True),
+        Choice("period_mult", "m (TF t_mul = PyTorch T_mult)", [("1", 1), ("2", 2)],
+               period_mult),
+        Choice("peak_mult", "M (TF m_mul only)", [("0.5", 0.5), ("0.75", 0.75), ("1", 1.0)],
+               peak_mult),
         Slider("alpha", "α (floor α·η₀: TF alpha; PyTorch eta_min, CLR base_lr = α·η₀)",
-               0.0, 0.5, [0.0, 0.1, 0.3], alpha, step=0.05),
-        Slider("stepsize", "u (CLR stepsize, half a cycle)", 10, 200, [25, 50, 100], stepsize,
-               step=5, integer=True),
+               0.0, 0.5, [0.0, 0.1, 0.2, 0.3], alpha, step=0.05),
+        Slider("stepsize", "u (CLR stepsize, half a cycle)", 10, 200, [25, 50, 75, 100],
+               stepsize, step=5, integer=True),
         Choice("mode", "CLR mode", [(v, k) for k, v in CLR_MODES.items()], mode),
     ]
     fig = new_figure((6.6, 3.6))
@@ -664,7 +664,7 @@ def noise_sampler(initial_variance=1.0, variance_decay=0.55):
     :func:`lrcourse.schedules.noisy_linear_cosine_decay` (seeds 0, 1, 2).
     Bottom: :math:`P(\eta_t < 0)` from :func:`negative_rate_probability`.
     Controls: :math:`v_0` (``initial_variance``) and :math:`d`
-    (``variance_decay``); 6 x 3 = 18 combinations.
+    (``variance_decay``); 6 x 4 = 24 combinations.
 
     Returns
     -------
@@ -673,7 +673,7 @@ def noise_sampler(initial_variance=1.0, variance_decay=0.55):
     controls = [
         Slider("initial_variance", "v₀ (initial_variance)", 0.0, 1.0,
                [0.0, 0.01, 0.05, 0.1, 0.25, 1.0], initial_variance, step=0.01),
-        Slider("variance_decay", "d (variance_decay)", 0.1, 1.5, [0.3, 0.55, 1.0],
+        Slider("variance_decay", "d (variance_decay)", 0.1, 1.5, [0.3, 0.55, 0.8, 1.0],
                variance_decay, step=0.05),
     ]
     fig = new_figure((6.6, 4.2))

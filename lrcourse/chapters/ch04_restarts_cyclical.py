@@ -568,7 +568,7 @@ def cycle_comparator(first_period=100, period_mult=2, peak_mult=0.5, alpha=0.1, 
                period_mult),
         Choice("peak_mult", "M (TF m_mul only)", [("0.5", 0.5), ("0.75", 0.75), ("1", 1.0)],
                peak_mult),
-        Slider("alpha", "α (floor α·η₀: TF alpha; PyTorch eta_min, CLR base_lr = α·η₀)",
+        Slider("alpha", "α (floor α·η₀ = PyTorch eta_min = CLR base_lr)",
                0.0, 0.5, [0.0, 0.1, 0.2, 0.3], alpha, step=0.05),
         Slider("stepsize", "u (CLR stepsize, half a cycle)", 10, 200, [25, 50, 75, 100],
                stepsize, step=5, integer=True),
@@ -683,7 +683,8 @@ def noise_sampler(initial_variance=1.0, variance_decay=0.55):
     plain = S.linear_cosine_decay(1.0, decay_steps=NOISE_T)(t)
     styles = [(_BLUE, "-"), (_ORANGE, "--"), (_GREEN, "-.")]
     paths = [ax.plot(t, plain, color=c, lw=1.0, ls=ls, alpha=0.9)[0] for c, ls in styles]
-    ax.plot(t, plain, color="black", lw=2.0, ls=":", zorder=5)
+    # Drawn last, over the noisy paths, so that the noise cannot hide it.
+    (quiet,) = ax.plot(t, plain, color="black", lw=2.0, ls=":")
     ax.axhline(0, color=_RED, lw=1.0)
     ax.set_ylim(-1.5, 2.5)
     ax.set_ylabel(r"$\eta_t / \eta_0$")
@@ -716,6 +717,7 @@ def noise_sampler(initial_variance=1.0, variance_decay=0.55):
         for line, lr in zip(paths, d["lrs"], strict=True):
             line.set_ydata(lr)
         prob.set_ydata(d["p"])
+        quiet.set_ydata(plain)
 
     def describe(v):
         d = compute(v)
@@ -727,7 +729,7 @@ def noise_sampler(initial_variance=1.0, variance_decay=0.55):
         d = compute(v)
         neg = sum(int((lr < 0).sum()) for lr in d["lrs"])
         return [
-            Readout("P(η₀ < 0) at step 0", f"{d['p'][0]:.4f}"),
+            Readout("P(η_t < 0) at t = 0", f"{d['p'][0]:.4f}"),
             Readout("largest P(η_t < 0)", f"{d['pmax']:.4f} at step {d['tmax']}"),
             Readout("expected negative steps in 1000", f"{d['expected']:.1f}"),
             Readout("negative points in the three paths drawn",
@@ -736,6 +738,6 @@ def noise_sampler(initial_variance=1.0, variance_decay=0.55):
 
     return Explorer(
         "noise_sampler", "Noisy linear cosine decay: how often is the rate negative?",
-        controls, fig, draw, describe, animated=[*paths, prob], readout=readout,
+        controls, fig, draw, describe, animated=[*paths, quiet, prob], readout=readout,
         layouts=[Layout((6.6, 4.2)), Layout((3.4, 4.6))],
     )

@@ -688,8 +688,7 @@ def noise_sampler(initial_variance=1.0, variance_decay=0.55):
     ax.axhline(0, color=_RED, lw=1.0)
     ax.set_ylim(-1.5, 2.5)
     ax.set_ylabel(r"$\eta_t / \eta_0$")
-    ax.set_title("noisy linear cosine decay, T = 1000 (black dotted: without noise)",
-                 fontsize=10)
+    ax.set_title("noisy linear cosine decay, T = 1000", fontsize=10)
     ax.grid(alpha=0.3)
     ax.tick_params(labelbottom=False)
     (prob,) = axp.plot(t, np.zeros(t.size), color=_RED, lw=2.0)
@@ -721,7 +720,8 @@ def noise_sampler(initial_variance=1.0, variance_decay=0.55):
 
     def describe(v):
         d = compute(v)
-        return (f"Three noisy linear cosine paths with initial_variance {v['initial_variance']:g} "
+        return (f"Three noisy linear cosine paths (and, dotted, the rate without noise) with "
+                f"initial_variance {v['initial_variance']:g} "
                 f"and variance_decay {v['variance_decay']:g}; the probability of a negative rate "
                 f"is {d['p'][0]:.3f} at step 0 and at most {d['pmax']:.3f}.")
 

@@ -2,7 +2,7 @@ r"""All schedules at a glance: one entry per schedule of :mod:`lrcourse.schedule
 
 Each :class:`Entry` holds a representative instance of one schedule (built by
 evaluating its lrcourse code, so the code shown is the schedule drawn), its
-one-line formula in the symbols of the notation page, the framework calls
+formula in the symbols of the notation page, the framework calls
 that give the same curve (:class:`lrcourse.corner.Call`, evaluated by
 :mod:`lrcourse.compat`, so every framework name shown is one that
 ``compat`` accepts) and the chapter that teaches it.
@@ -320,7 +320,7 @@ ENTRIES: tuple[Entry, ...] = (
             r"\tau = \min(t, T)",
             r"\eta_t = \eta_{end} + (\eta_0 - \eta_{end})(1 - \tau/T)^p",
         ),
-        "From η₀ down to η_end in T steps along a power curve, then constant.",
+        "From η₀ down to the end rate in T steps along a power curve, then constant.",
         3, 50,
         calls=(
             _c("tf", "polynomial_decay", learning_rate=0.1, decay_steps=40,
@@ -436,8 +436,8 @@ ENTRIES: tuple[Entry, ...] = (
             r"\rho = \tfrac{t - s_a}{s_b - s_a}\ \text{ from } (s_a, v_a) \text{ to } (s_b, v_b)",
             r"\eta_t = v_b + \tfrac12(v_a - v_b)(1 + \cos\pi\rho)",
         ),
-        "One rise from η_peak/D to the peak in the first 30% of the steps, then one long "
-        "fall far below the start.",
+        "One rise to the peak in the first 30% of the steps (from the peak divided by D), "
+        "then one long fall far below the start.",
         5, 50,
         calls=(
             _c("torch", "OneCycleLR", max_lr=0.1, total_steps=50),
@@ -505,8 +505,8 @@ ENTRIES: tuple[Entry, ...] = (
         "warmup_cosine", "Warmup then cosine",
         "warmup_cosine(0.1, warmup_steps=10, decay_steps=50)",
         (
-            r"t < W:\ \ \eta_t = \eta_0 + (\eta_{peak} - \eta_0)\,t/W",
-            r"t \ge W:\ \ \tau = \min(t - W,\ T - W)",
+            r"t < W:\ \eta_t = \eta_0 + (\eta_{peak} - \eta_0)\tfrac{t}{W}",
+            r"t \ge W:\ \tau = \min(t - W,\ T - W)",
             r"\eta_t = \eta_{peak}\,\tfrac12\big(1 + \cos(\pi\,\tfrac{\tau}{T - W})\big)",
         ),
         "A linear warmup to the peak, then a cosine decay to zero at step T.",
@@ -535,9 +535,9 @@ ENTRIES: tuple[Entry, ...] = (
         "warmup_stable_decay", "Warmup-stable-decay (WSD)",
         "warmup_stable_decay(0.1, warmup_steps=5, stable_steps=30, decay_steps=15)",
         (
-            r"t < W:\ \ \eta_t = \eta_0 + (\eta_{peak} - \eta_0)\,t/W",
-            r"W \le t < W + S:\ \ \eta_t = \eta_{peak}",
-            r"t \ge W + S:\ \ r = \min(t - W - S,\ T)/T",
+            r"t < W:\ \eta_t = \eta_0 + (\eta_{peak} - \eta_0)\tfrac{t}{W}",
+            r"W \le t < W + S:\ \eta_t = \eta_{peak}",
+            r"t \ge W + S:\ r = \min(\tfrac{t - W - S}{T}, 1)",
             r"\eta_t = \eta_{end} + (\eta_{peak} - \eta_{end})(1 - r)",
         ),
         "Warm up, hold the peak for a long time, then cool down quickly at the end.",
@@ -592,7 +592,7 @@ ENTRIES: tuple[Entry, ...] = (
             _c("keras", "ReduceLROnPlateau", lr=0.1, patience=2, factor=0.5),
             _c("torch", "ReduceLROnPlateau", lr=0.1, patience=2, factor=0.5),
         ),
-        notes={"keras": "a callback; cuts one epoch earlier (after P epochs)"},
+        notes={"keras": "a callback; it cuts one epoch earlier"},
         inexact=frozenset({"keras"}),
         metrics=(1.0, 0.8, 0.7, 0.65, 0.63, 0.63, 0.63, 0.62, 0.62, 0.62, 0.61, 0.61, 0.6,
                  0.6, 0.6, 0.6, 0.6, 0.6, 0.59, 0.59, 0.59, 0.59, 0.59, 0.59, 0.59, 0.59,
@@ -797,7 +797,8 @@ class Page:
                 f'<img src="{uri}" alt="{html.escape(alt)}" width="{width}" '
                 'class="lrc-gallery-figure">',
                 "",
-                f"$${e.latex}$$",
+                # \small: the longest line still fits a 290 px card (phone and 2 columns).
+                f"$$\\small {e.latex}$$",
                 "",
                 e.summary,
                 "",

@@ -261,8 +261,8 @@ FORMULAS = {
             np.minimum(t, s.params["warmup_steps"]) / s.params["warmup_steps"]),
     ),
     "warmup_cosine": (
-        (r"t < W:\ \ \eta_t = \eta_0 + (\eta_{peak} - \eta_0)\,t/W",
-         r"t \ge W:\ \ \tau = \min(t - W,\ T - W)",
+        (r"t < W:\ \eta_t = \eta_0 + (\eta_{peak} - \eta_0)\tfrac{t}{W}",
+         r"t \ge W:\ \tau = \min(t - W,\ T - W)",
          r"\eta_t = \eta_{peak}\,\tfrac12\big(1 + \cos(\pi\,\tfrac{\tau}{T - W})\big)"),
         lambda t, s: _warmup_cosine(t, s.params),
     ),
@@ -272,9 +272,9 @@ FORMULAS = {
             (t + 1) / s.params["warmup_steps"], np.sqrt(s.params["warmup_steps"] / (t + 1))),
     ),
     "warmup_stable_decay": (
-        (r"t < W:\ \ \eta_t = \eta_0 + (\eta_{peak} - \eta_0)\,t/W",
-         r"W \le t < W + S:\ \ \eta_t = \eta_{peak}",
-         r"t \ge W + S:\ \ r = \min(t - W - S,\ T)/T",
+        (r"t < W:\ \eta_t = \eta_0 + (\eta_{peak} - \eta_0)\tfrac{t}{W}",
+         r"W \le t < W + S:\ \eta_t = \eta_{peak}",
+         r"t \ge W + S:\ r = \min(\tfrac{t - W - S}{T}, 1)",
          r"\eta_t = \eta_{end} + (\eta_{peak} - \eta_{end})(1 - r)"),
         lambda t, s: _wsd(t, s.params),
     ),
@@ -491,7 +491,7 @@ def test_page_renders_a_card_per_entry(tmp_path):
     md = page._repr_markdown_()
     assert md.count(":::{grid-item-card}") == 3
     for e in chosen:
-        assert f"$${e.latex}$$" in md
+        assert f"$$\\small {e.latex}$$" in md
         assert f"`{e.code}`" in md
     assert "- PyTorch: `ReduceLROnPlateau`" in md
     assert "- TF1: —" in md

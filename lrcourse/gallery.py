@@ -654,6 +654,10 @@ def figure(item: Entry) -> BookFigure:
     fig = plot_schedules({item.title: curve}, item.steps, xlabel=unit, markers=False,
                          figsize=FIGSIZE)
     ax = fig.axes[0]
+    # Every gallery figure has the same size and fonts: fixed margins instead of
+    # the constrained layout, which would cost a second drawing of each figure.
+    fig.set_layout_engine("none")
+    ax.set_position([0.19, 0.25, 0.78, 0.71])
     ax.set_ylabel(ylabel, fontsize=8)
     ax.set_xlabel(unit, fontsize=8)
     ax.tick_params(labelsize=7.5)

@@ -861,7 +861,7 @@ def page(toc: str | Path | None = None) -> Page:
     Examples
     --------
     >>> from lrcourse import gallery
-    >>> print(repr(gallery.page())[:40])
+    >>> print(repr(gallery.page())[:41])
     Gallery of 26 schedules: constant, piecew
     """
     return Page(ENTRIES, toc)

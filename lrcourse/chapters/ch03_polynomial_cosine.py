@@ -484,7 +484,7 @@ def _cos_code(v):
 
 
 @CHAPTER.explorer
-def annealing_explorer(T=50, p=2.0, e=1.0, alpha=0.1, after="clamp"):
+def annealing_explorer(T=75, p=2.0, e=1.0, alpha=0.1, after="clamp"):
     r"""Polynomial and cosine decay side by side, with their cumulative rates (chapter 3).
 
     Left: :math:`\eta_t` for :math:`t = 0, \dots, 199` with :math:`\eta_0 = 0.1`,
@@ -541,7 +541,7 @@ def annealing_explorer(T=50, p=2.0, e=1.0, alpha=0.1, after="clamp"):
     ax_s.set_xlim(0, HORIZON)
     ax_s.set_ylim(0, LR0 * HORIZON * 1.03)
     ax_s.set_xlabel("step $t$")
-    ax_s.set_title(r"cumulative rate $S_t = \sum_{k<t}\eta_k$", fontsize=10)
+    ax_s.set_title(r"cumulative rate $S_t$", fontsize=10)
     ax_s.grid(alpha=0.3)
     ax_s.legend([const_s], [f"constant η₀ = {LR0:g}"], loc="upper left", fontsize=9,
                 framealpha=0.95)

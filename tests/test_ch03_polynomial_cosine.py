@@ -6,6 +6,8 @@ import math
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from strategies import schedules
 
 from lrcourse import schedules as S
 from lrcourse.chapters import ch03_polynomial_cosine as ch
@@ -112,6 +114,17 @@ def test_linear_and_cosine_travel_the_same_distance_p2_less():
     p2 = S.cumulative_rate(S.polynomial_decay(1.0, decay_steps=n, power=2.0), steps=n)[-1]
     assert lin == pytest.approx(n / 2, rel=2e-3) and cos == pytest.approx(n / 2, rel=2e-3)
     assert p2 == pytest.approx(n / 3, rel=2e-3)
+
+
+@settings(max_examples=40, deadline=None)
+@given(schedules())
+def test_cumulative_rate_property_every_schedule(drawn_and_max):
+    drawn, max_step = drawn_and_max
+    n = 60 if max_step is None else int(min(60, max_step))
+    sched = drawn.schedule
+    out = S.cumulative_rate(sched, steps=n)
+    np.testing.assert_allclose(np.diff(out), sched(np.arange(n)), rtol=1e-9, atol=1e-15)
+    assert out[0] == 0 and np.all(np.diff(out) >= 0)  # rates are >= 0: S never falls
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from matplotlib.lines import Line2D
 from .. import compat, landscapes, optim
 from .. import schedules as S
 from .._validation import check_int, check_real
-from ..corner import Call, Corner, Expr, Tab
+from ..corner import Call, Corner, Tab
 from ..exercises._core import Hint
 from ..explorers import Choice, Explorer, Layout, Readout, Slider, new_figure
 from ._chapter import Chapter

@@ -451,7 +451,7 @@ HORIZON = 200  # steps shown: 0 .. HORIZON - 1
 _BLUE, _RED, _GREY = "#1f5fa8", "#b03a2e", "#555555"
 AFTER = {
     "clamp": "stay at the floor (TF, Keras, optax)",
-    "go_on": "go on: polynomial cycle=True; cosine as PyTorch",
+    "go_on": "go on (cycle=True; PyTorch cosine)",
 }
 
 

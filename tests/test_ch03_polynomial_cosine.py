@@ -124,7 +124,9 @@ def test_cumulative_rate_property_every_schedule(drawn_and_max):
     sched = drawn.schedule
     out = S.cumulative_rate(sched, steps=n)
     np.testing.assert_allclose(np.diff(out), sched(np.arange(n)), rtol=1e-9, atol=1e-15)
-    assert out[0] == 0 and np.all(np.diff(out) >= 0)  # rates are >= 0: S never falls
+    assert out[0] == 0
+    if drawn.lo >= 0:  # rates >= 0 (noisy linear cosine can go below 0): S never falls
+        assert np.all(np.diff(out) >= 0)
 
 
 @pytest.mark.parametrize(

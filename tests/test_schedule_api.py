@@ -19,7 +19,8 @@ from api_checks import (
 import lrcourse.schedules as S
 
 # Public names of lrcourse.schedules that are not factories.
-NOT_FACTORIES = {"Schedule": "the type every factory returns"}
+NOT_FACTORIES = {"Schedule": "the type every factory returns",
+                 "cumulative_rate": "the running sum of a schedule's rates"}
 FACTORIES = [n for n in S.__all__ if n not in NOT_FACTORIES]
 
 

@@ -26,6 +26,7 @@ from ._cosine import (
     linear_cosine_decay,
     noisy_linear_cosine_decay,
 )
+from ._cumulative import cumulative_rate
 from ._cyclic import cyclic, cyclic_momentum, one_cycle, one_cycle_momentum
 from ._decay import (
     constant,
@@ -53,6 +54,7 @@ __all__ = [
     "constant",
     "cosine_decay",
     "cosine_restarts",
+    "cumulative_rate",
     "cyclic",
     "cyclic_momentum",
     "exponential_decay",

@@ -24,6 +24,10 @@ NOT_FACTORIES = {"Schedule": "the type every factory returns",
 FACTORIES = [n for n in S.__all__ if n not in NOT_FACTORIES]
 
 
+def test_schedules_lists_every_factory():
+    assert list(S.SCHEDULES) == FACTORIES
+
+
 def test_not_factories_are_public():
     assert set(NOT_FACTORIES) <= set(S.__all__)
 

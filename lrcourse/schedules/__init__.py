@@ -78,3 +78,7 @@ __all__ = [
     "warmup_cosine",
     "warmup_stable_decay",
 ]
+
+#: The public names that build a schedule: every name of ``__all__`` except
+#: the type :class:`Schedule` and the helper :func:`cumulative_rate`.
+SCHEDULES = tuple(name for name in __all__ if name not in ("Schedule", "cumulative_rate"))

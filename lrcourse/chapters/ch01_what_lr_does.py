@@ -512,7 +512,7 @@ def plot_cliff(lr=1.0, *, x0=-4.0, steps=12):
     jump = int(np.argmax(np.abs(np.diff(x))))
     ax.annotate(f"step {jump}: f′ = {land.grad(x[jump])[0]:.3g},\nthe iterate jumps "
                 f"{x[jump + 1] - x[jump]:.3g}", xy=(x[jump + 1], traj.loss[jump + 1]),
-                xytext=(4.0, 9.0), fontsize=9, arrowprops={"arrowstyle": "->", "lw": 0.8})
+                xytext=(1.2, 11.3), fontsize=9, arrowprops={"arrowstyle": "->", "lw": 0.8})
     ax.set_xlim(-6, 14)
     ax.set_ylim(-0.5, 13)
     ax.set_xlabel("x")

@@ -258,7 +258,7 @@ def local_limits():
     --------
     >>> from lrcourse.chapters.ch01_what_lr_does import local_limits
     >>> round(float(local_limits()["limit"][0]), 4)
-    0.2967
+    0.2968
     """
     land = rippled_bowl()
     mins = land.local_minima

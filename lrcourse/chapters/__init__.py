@@ -13,8 +13,8 @@ not a chapter of the book, so it is not discovered.
 Examples
 --------
 >>> from lrcourse.chapters import all_chapters
->>> [c.prefix for c in all_chapters()][:1]
-['ch02']
+>>> "ch02" in [c.prefix for c in all_chapters()]
+True
 """
 
 from __future__ import annotations

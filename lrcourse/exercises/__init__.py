@@ -1,7 +1,7 @@
 """Self-checking exercises.
 
 >>> from lrcourse import exercises
->>> sorted(exercises.catalog())[:2]
+>>> sorted(k for k in exercises.catalog() if k.startswith("ch02"))[:2]
 ['ch02-exponential-list', 'ch02-natural-exp-at-step']
 >>> exercises.check("ch02-exponential-list", [0.1] * 10).passed
 False

@@ -135,6 +135,25 @@ def test_stability_limit_is_2_1_plus_mu_over_a(a, mu):
     assert ch.largest_stable_lr(a, mu) == pytest.approx(2 * (1 + mu) / a)
 
 
+@pytest.mark.parametrize("mu", [0.0, 0.5, 0.9])
+def test_nesterov_limit_by_bisection_and_by_running_lrcourse(mu):
+    a = 40.0
+    lo, hi = 0.0, 10.0 / a
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        ok = ch.spectral_radius(mid, a, mu, nesterov=True) < 1 - 1e-12
+        lo, hi = (mid, hi) if ok else (lo, mid)
+    limit = ch.largest_stable_lr(a, mu, nesterov=True)
+    assert lo == pytest.approx(limit, rel=1e-6)
+    for form in ("torch", "keras"):
+        below = optim.run(optim.nesterov(0.97 * limit, momentum=mu, form=form),
+                          lambda x: a * x, x0=[1.0], steps=3000)
+        above = optim.run(optim.nesterov(1.03 * limit, momentum=mu, form=form),
+                          lambda x: a * x, x0=[1.0], steps=3000)
+        assert abs(below.final[0]) < 1e-3
+        assert above.diverged or abs(above.final[0]) > 1e3
+
+
 def test_steady_step_is_reached_under_a_constant_gradient():
     run = ch.heavy_ball(lambda x: 2.0 * np.ones_like(x), 0.0, lr=0.01, momentum=0.95, steps=2000)
     np.testing.assert_allclose(run["step"][:, -1, 0], ch.steady_step(0.01, 0.95, 2.0), rtol=1e-9)

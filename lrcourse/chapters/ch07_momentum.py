@@ -187,15 +187,25 @@ def kick_displacement(v0, momentum):
     return v0 * mu / (1 - mu)
 
 
-def spectral_radius(lr, curvature, momentum):
-    r"""Largest :math:`|\text{eigenvalue}|` of heavy ball on :math:`f(x) = a x^2/2`.
+def spectral_radius(lr, curvature, momentum, *, nesterov=False):
+    r"""Largest :math:`|\text{eigenvalue}|` of heavy ball (or Nesterov) on :math:`f(x) = a x^2/2`.
 
-    On the quadratic, :math:`(x_{k+1}, x_k) = M (x_k, x_{k-1})` with
+    On the quadratic, :math:`(x_{k+1}, x_k) = M (x_k, x_{k-1})` with, for heavy
+    ball and for Nesterov momentum,
 
-    .. math:: M = \begin{pmatrix} 1 + \mu - \eta a & -\mu \\ 1 & 0 \end{pmatrix};
+    .. math::
 
-    the iterates shrink to 0 if and only if the spectral radius of :math:`M` is
-    below 1 (same matrix for both forms while the rate is constant).
+        M = \begin{pmatrix} 1 + \mu - \eta a & -\mu \\ 1 & 0 \end{pmatrix},
+        \qquad
+        M_\text{N} = \begin{pmatrix} (1 + \mu)(1 - \eta a) & -\mu (1 - \eta a) \\
+        1 & 0 \end{pmatrix};
+
+    the iterates shrink to 0 if and only if the spectral radius is below 1
+    (the same matrix for both forms while the rate is constant).
+
+    References
+    ----------
+    .. [1] G. Goh, "Why Momentum Really Works", Distill, 2017.
 
     Examples
     --------
@@ -206,21 +216,33 @@ def spectral_radius(lr, curvature, momentum):
     lr = check_real("lr", lr, ge=0)
     a = check_real("curvature", curvature, gt=0)
     mu = check_real("momentum", momentum, ge=0, lt=1)
-    m = np.array([[1 + mu - lr * a, -mu], [1.0, 0.0]])
+    if nesterov:
+        r = 1 - lr * a
+        m = np.array([[(1 + mu) * r, -mu * r], [1.0, 0.0]])
+    else:
+        m = np.array([[1 + mu - lr * a, -mu], [1.0, 0.0]])
     return float(np.max(np.abs(np.linalg.eigvals(m))))
 
 
-def largest_stable_lr(curvature, momentum=0.0):
-    r"""The rate above which heavy ball diverges on :math:`a x^2/2`: :math:`2(1+\mu)/a`.
+def largest_stable_lr(curvature, momentum=0.0, *, nesterov=False):
+    r"""The rate above which momentum diverges on :math:`a x^2/2`.
+
+    Heavy ball: :math:`2(1+\mu)/a`. Nesterov: :math:`2(1+\mu)/((1+2\mu)\,a)`,
+    smaller for every :math:`\mu > 0`. (Both follow from the eigenvalues of
+    the matrices of :func:`spectral_radius`; the tests check them by bisection.)
 
     Examples
     --------
     >>> from lrcourse.chapters.ch07_momentum import largest_stable_lr
     >>> round(largest_stable_lr(4.0, 0.9), 12)
     0.95
+    >>> round(largest_stable_lr(40.0, 0.5, nesterov=True), 12)
+    0.0375
     """
     a = check_real("curvature", curvature, gt=0)
     mu = check_real("momentum", momentum, ge=0, lt=1)
+    if nesterov:
+        return 2 * (1 + mu) / ((1 + 2 * mu) * a)
     return 2 * (1 + mu) / a
 
 

@@ -26,7 +26,7 @@ __all__ = [
     "ARTICLE_LR", "ARTICLE_MOMENTA", "ARTICLE_STEPS", "ARTICLE_X0", "CHAPTER", "RACE_DEFAULTS",
     "article_sweep", "decimate", "heavy_ball", "kick_displacement", "largest_stable_lr",
     "momentum_corner", "momentum_lab", "noisy_runs", "plot_race", "race", "race_optimizers",
-    "spectral_radius", "steady_step", "valley",
+    "spectral_radius", "steady_step", "updates_to_converge", "valley",
 ]
 
 CHAPTER = Chapter(7, "momentum", "Momentum")
@@ -598,6 +598,26 @@ def valley():
 
 
 VALLEY_X0 = (-8.0, 1.0)
+
+
+def updates_to_converge(optimizer, *, tol=1e-3, steps=3000):
+    r"""The first update count :math:`k` with :math:`\lVert x_k\rVert <` ``tol`` on :func:`valley`.
+
+    Runs ``optimizer`` from :data:`VALLEY_X0` for ``steps`` updates; None if
+    the run never gets that close (or diverges).
+
+    Examples
+    --------
+    >>> from lrcourse import optim
+    >>> from lrcourse.chapters.ch07_momentum import updates_to_converge
+    >>> updates_to_converge(optim.momentum(0.01, momentum=0.9))
+    145
+    """
+    tol = check_real("tol", tol, gt=0)
+    x = optim.run(optimizer, valley(), x0=list(VALLEY_X0), steps=steps).x
+    with np.errstate(invalid="ignore"):
+        inside = np.flatnonzero(np.linalg.norm(x, axis=1) < tol)
+    return int(inside[0]) if inside.size else None
 LAB_STEPS = 1000
 NEVER = LAB_STEPS  # "halve the rate at step N" with N = 1000: no drop within the run
 _BLUE, _RED, _GREY = "#1f5fa8", "#b03a2e", "#555555"

@@ -379,7 +379,8 @@ def race(x0s=None, *, steps=ARTICLE_STEPS, **hyper):
 def plot_race(x0s=None, *, steps=ARTICLE_STEPS, **hyper) -> BookFigure:
     """Final loss of each optimiser from each start on the article's function (a heat map).
 
-    One row per optimiser (its label lists its hyperparameters), one column
+    One row per optimiser (named in short; the alt text lists every
+    hyperparameter, as :func:`race_optimizers` labels them), one column
     per starting point :math:`x_0`; the colour is :math:`f` at the end of the
     run. The alt text gives, per optimiser, how many starts end within 0.1 of
     the global minimiser.
@@ -400,18 +401,20 @@ def plot_race(x0s=None, *, steps=ARTICLE_STEPS, **hyper) -> BookFigure:
     labels = list(runs)
     with np.errstate(all="ignore"):
         loss = np.array([land.f(np.asarray(runs[k])[:, None]) for k in labels])
-    fig = BookFigure(figsize=(6.6, 3.6), dpi=100, layout="constrained")
+    fig = BookFigure(figsize=(5.4, 3.6), dpi=100, layout="constrained")
     ax = fig.add_subplot()
     edges = np.r_[x0[0] - (x0[1] - x0[0]) / 2 if x0.size > 1 else x0[0] - 0.5,
                   (x0[1:] + x0[:-1]) / 2 if x0.size > 1 else [],
                   x0[-1] + (x0[-1] - x0[-2]) / 2 if x0.size > 1 else x0[0] + 0.5]
     mesh = ax.pcolormesh(edges, np.arange(len(labels) + 1), np.clip(loss, -1.5, 10),
                          cmap="viridis", vmin=-1.5, vmax=10)
-    ax.set_yticks(np.arange(len(labels)) + 0.5, labels, fontsize=8)
+    # Short names keep the text readable on a phone; the labels with every
+    # hyperparameter are in the alt text and in race_optimizers().
+    ax.set_yticks(np.arange(len(labels)) + 0.5, [k.split(",")[0] for k in labels], fontsize=10)
     ax.invert_yaxis()
     ax.set_xlabel("starting point $x_0$")
-    ax.set_title(f"$f$ after {steps} steps (darker is lower; global minimum "
-                 f"{float(land.f([best])):.3f})", fontsize=10)
+    ax.set_title(f"$f$ after {steps} steps (global minimum {float(land.f([best])):.3f})",
+                 fontsize=10)
     fig.colorbar(mesh, ax=ax, label="final $f(x)$", shrink=0.9)
     parts = []
     for label, row in zip(labels, np.asarray([runs[k] for k in labels]), strict=True):

@@ -159,4 +159,4 @@ def test_train_runs_shapes_and_errors():
 def test_explorer_draws_for_every_pick():
     explorer = ch.range_test_to_one_cycle()
     explorer.update(peak_lr=0.1)
-    assert "η_max = 0.1" in explorer.describe()
+    assert "η_peak = 0.1" in explorer.describe()

@@ -11,6 +11,7 @@ the explorer share them.
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 import numpy as np
@@ -33,6 +34,7 @@ __all__ = [
     "fastai_one_cycle_momentum",
     "fastai_suggestions",
     "lr_finder_steepest",
+    "plot_range_test",
     "range_test",
     "smooth_losses",
     "stop_at_divergence",
@@ -353,6 +355,59 @@ def divergence_threshold(curvature):
     return 2.0 / check_real("curvature", curvature, gt=0)
 
 
+def plot_range_test(curves, *, marks=None, title="", ylim=None, figsize=(5.4, 3.4)):
+    r"""Loss against the rate on a logarithmic axis, for one or more range tests.
+
+    Parameters
+    ----------
+    curves : mapping
+        ``label -> (lr, loss)``; each label gets its own colour and line style.
+    marks : mapping, optional
+        ``label -> rate``, drawn as vertical lines (a suggestion, a pick).
+    title : str
+    ylim : (float, float), optional
+    figsize : (float, float)
+
+    Returns
+    -------
+    lrcourse.plotting.BookFigure
+        Its alt text gives, for each curve, the rate of its lowest loss, and each mark.
+    """
+    from ..plotting import _COLORS, _STYLES, DISPLAY_DPI, BookFigure
+
+    if not curves:
+        raise ValueError("Argument `curves` must hold at least one (lr, loss) pair. Received {}")
+    marks = dict(marks or {})
+    parts = []
+    for label, (lr, loss) in curves.items():
+        loss = np.asarray(loss, dtype=float)
+        finite = np.isfinite(loss)
+        best = float(np.asarray(lr)[finite][np.argmin(loss[finite])]) if finite.any() else math.nan
+        parts.append(f"{label}: lowest loss at rate {best:.3g}")
+    parts += [f"{label} at {rate:.3g}" for label, rate in marks.items()]
+    fig = BookFigure(figsize=figsize, dpi=DISPLAY_DPI, layout="constrained",
+                     alt="Loss against learning rate (log axis). " + "; ".join(parts) + ".")
+    ax = fig.add_subplot()
+    for i, (label, (lr, loss)) in enumerate(curves.items()):
+        ax.plot(lr, loss, _STYLES[i % len(_STYLES)], color=_COLORS[i % len(_COLORS)], lw=1.4,
+                label=label)
+    mark_styles = ("--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 3)))
+    mark_colors = ("#d62728", "#8c564b", "#e377c2", "#17becf", "#7f7f7f")
+    for i, (label, rate) in enumerate(marks.items()):
+        ax.axvline(rate, color=mark_colors[i % 5], ls=mark_styles[i % 5], lw=1.3,
+                   label=f"{label}: {rate:.2g}")
+    ax.set_xscale("log")
+    if ylim is not None:
+        ax.set_ylim(*ylim)
+    ax.set_xlabel("learning rate η (log scale)")
+    ax.set_ylabel("loss")
+    ax.grid(alpha=0.3)
+    if title:
+        ax.set_title(title)
+    fig.legend(loc="outside lower center", ncols=2, frameon=False, fontsize=8)
+    return fig
+
+
 # -- fastai's one-cycle ------------------------------------------------------------------
 
 
@@ -471,10 +526,10 @@ def _train(name, peak_lr, seed, steps, anneal):
 def train_runs(name, peak_lr=0.3, *, seeds=4, steps=STEPS, anneal="cos"):
     r"""Train the chapter's network with one schedule over several seeds.
 
-    Schedules (:math:`\eta_{max}` = ``peak_lr``): ``"constant"``
-    :math:`\eta_{max}/3`; ``"step"``: :math:`\eta_{max}/3`, times 0.1 at
+    Schedules (:math:`\eta_{peak}` = ``peak_lr``): ``"constant"``
+    :math:`\eta_{peak}/3`; ``"step"``: :math:`\eta_{peak}/3`, times 0.1 at
     :math:`N/2` and :math:`3N/4`; ``"cyclical"``: Smith's triangular cycle
-    between :math:`\eta_{max}/4` and :math:`\eta_{max}`, half-cycle
+    between :math:`\eta_{peak}/4` and :math:`\eta_{peak}`, half-cycle
     :math:`N/6`; ``"one_cycle"``: PyTorch ``OneCycleLR`` defaults with its
     momentum cycling 0.95 → 0.85 → 0.95. The others use momentum 0.9.
 
@@ -602,20 +657,20 @@ def _arrange(rows, cols):
 
 @CHAPTER.explorer
 def range_test_to_one_cycle(peak_lr=0.3, anneal="cos"):
-    r"""A range test picks :math:`\eta_{max}`; a one-cycle run trains with it.
+    r"""A range test picks :math:`\eta_{peak}`; a one-cycle run trains with it.
 
     Left: the smoothed range test (exponential sweep, 3 seeds) with the
-    picked :math:`\eta_{max}` and the start rate :math:`\eta_{max}/D`
+    picked :math:`\eta_{peak}` and the start rate :math:`\eta_{peak}/D`
     (:math:`D = 25`). Right: the training loss of a one-cycle run with that
     peak (PyTorch defaults, cos or linear annealing), median and range over
-    3 seeds, next to a constant rate :math:`\eta_{max}/3`. Runs are cached.
+    3 seeds, next to a constant rate :math:`\eta_{peak}/3`. Runs are cached.
 
     Returns
     -------
     Explorer
     """
     controls = [
-        Slider("peak_lr", "η_max", 0.1, 3.0, _PICKS, peak_lr, log=True),
+        Slider("peak_lr", "η_peak", 0.1, 3.0, _PICKS, peak_lr, log=True),
         Choice("anneal", "annealing", [("cos", "cos"), ("linear", "linear")], anneal),
     ]
     fig = new_figure((6.6, 3.0))
@@ -641,7 +696,7 @@ def range_test_to_one_cycle(peak_lr=0.3, anneal="cos"):
                        label="one-cycle, min and max")
     (hi,) = ax_tr.plot(t, np.ones_like(t, dtype=float), color="#ff9896", lw=0.8, ls="--")
     (const,) = ax_tr.plot(t, np.ones_like(t, dtype=float), color="#555555", lw=1.2, ls=":",
-                          label="constant η_max/3, median")
+                          label="constant η_peak/3, median")
     ax_tr.set_yscale("log")
     ax_tr.set_ylim(3e-3, 3.0)
     ax_tr.set_xlim(0, STEPS)
@@ -678,9 +733,9 @@ def range_test_to_one_cycle(peak_lr=0.3, anneal="cos"):
 
     def describe(v):
         oc, co = _runs(v)
-        return (f"Range test with η_max = {v['peak_lr']:g} marked; one-cycle ({v['anneal']}) "
+        return (f"Range test with η_peak = {v['peak_lr']:g} marked; one-cycle ({v['anneal']}) "
                 f"ends at a median training loss of {np.median(oc['train']):.3g} over 3 seeds, "
-                f"a constant rate η_max/3 at {np.median(co['train']):.3g}.")
+                f"a constant rate η_peak/3 at {np.median(co['train']):.3g}.")
 
     def readout(v):
         oc, co = _runs(v)
@@ -688,7 +743,7 @@ def range_test_to_one_cycle(peak_lr=0.3, anneal="cos"):
             Readout("one-cycle: final training loss (median, min–max)",
                     f"{np.median(oc['train']):.3g} ({oc['train'].min():.3g}–"
                     f"{oc['train'].max():.3g})"),
-            Readout("constant η_max/3: final training loss (median)",
+            Readout("constant η_peak/3: final training loss (median)",
                     f"{np.median(co['train']):.3g}"),
             Readout("PyTorch", f"OneCycleLR(optimizer, max_lr={v['peak_lr']:g}, "
                                f"total_steps={STEPS}, anneal_strategy={v['anneal']!r})", True),

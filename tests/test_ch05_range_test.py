@@ -145,7 +145,7 @@ def test_range_test_is_cached_and_readonly():
     lr, loss = ch.range_test(0, num_iter=20)
     assert lr.shape == loss.shape == (20,)
     assert ch.range_test(0, num_iter=20)[1] is loss
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="read-only"):
         loss[0] = 1.0
 
 

@@ -564,7 +564,7 @@ def compare_schedules(peak_lr=0.3, *, seeds=4, steps=STEPS):
 
 
 @CHAPTER.corner("one_cycle")
-def one_cycle_corner(peak_lr=0.3, total_steps=120):
+def one_cycle_corner(peak_lr=0.3, total_steps=300):
     """One-cycle with PyTorch's defaults in PyTorch and optax, and fastai's call."""
     return Corner("one-cycle", [
         Tab("PyTorch", [Call("torch", "OneCycleLR", {"max_lr": peak_lr,
@@ -650,7 +650,7 @@ _PICKS = [0.1, 0.3, 1.0, 3.0]
 def _arrange(rows, cols):
     def arrange(fig):
         gs = fig.add_gridspec(rows, cols)
-        for ax, spec in zip(fig.axes, gs):
+        for ax, spec in zip(fig.axes, gs, strict=True):
             ax.set_subplotspec(spec)
     return arrange
 

@@ -692,9 +692,10 @@ def range_test_to_one_cycle(peak_lr=0.3, anneal="cos"):
     t = np.arange(STEPS + 1)
     (med,) = ax_tr.plot(t, np.ones_like(t, dtype=float), color="#d62728", lw=1.6,
                         label="one-cycle, median")
-    (lo,) = ax_tr.plot(t, np.ones_like(t, dtype=float), color="#ff9896", lw=0.8, ls="--",
-                       label="one-cycle, min and max")
-    (hi,) = ax_tr.plot(t, np.ones_like(t, dtype=float), color="#ff9896", lw=0.8, ls="--")
+    (lo,) = ax_tr.plot(t, np.ones_like(t, dtype=float), color="#e8845c", lw=0.9, ls="--",
+                       label="one-cycle, lowest seed")
+    (hi,) = ax_tr.plot(t, np.ones_like(t, dtype=float), color="#b5179e", lw=0.9, ls="-.",
+                       label="one-cycle, highest seed")
     (const,) = ax_tr.plot(t, np.ones_like(t, dtype=float), color="#555555", lw=1.2, ls=":",
                           label="constant η_peak/3, median")
     ax_tr.set_yscale("log")
@@ -703,7 +704,7 @@ def range_test_to_one_cycle(peak_lr=0.3, anneal="cos"):
     ax_tr.set_xlabel("step t")
     ax_tr.set_ylabel("training loss (window 10)")
     ax_tr.grid(alpha=0.3)
-    ax_tr.legend(fontsize=7, loc="upper right")
+    ax_tr.legend(fontsize=8, loc="upper right")
     drawn = {}
 
     def _smooth(curves):

@@ -705,41 +705,40 @@ def range_test_to_one_cycle(peak_lr=0.3, anneal="cos"):
     ax_tr.set_ylabel("training loss (window 10)")
     ax_tr.grid(alpha=0.3)
     ax_tr.legend(fontsize=8, loc="upper right")
-    drawn = {}
-
     def _smooth(curves):
         k = 10
         kernel = np.ones(k) / k
         padded = np.concatenate([np.repeat(curves[:, :1], k - 1, axis=1), curves], axis=1)
         return np.array([np.convolve(c, kernel, mode="valid") for c in padded])
 
+    cache = {}
+
     def _runs(v):
         key = (v["peak_lr"], v["anneal"])
-        if drawn.get("key") != key:
+        if key not in cache:
             oc = train_runs("one_cycle", v["peak_lr"], seeds=_EXPLORER_SEEDS, anneal=v["anneal"])
             co = train_runs("constant", v["peak_lr"], seeds=_EXPLORER_SEEDS)
-            drawn.update(key=key, oc=oc, co=co)
-        return drawn["oc"], drawn["co"]
+            sm = np.clip(_smooth(np.nan_to_num(oc["loss"], nan=10.0)), 1e-3, 10)
+            sc = np.clip(_smooth(np.nan_to_num(co["loss"], nan=10.0)), 1e-3, 10)
+            ys = (np.median(sm, axis=0), sm.min(axis=0), sm.max(axis=0), np.median(sc, axis=0))
+            cache[key] = (oc, co, ys)
+        return cache[key]
 
     def draw(v):
-        oc, co = _runs(v)
-        sm = np.clip(_smooth(np.nan_to_num(oc["loss"], nan=10.0)), 1e-3, 10)
-        med.set_ydata(np.median(sm, axis=0))
-        lo.set_ydata(sm.min(axis=0))
-        hi.set_ydata(sm.max(axis=0))
-        const.set_ydata(np.median(np.clip(_smooth(np.nan_to_num(co["loss"], nan=10.0)),
-                                          1e-3, 10), axis=0))
+        _, _, ys = _runs(v)
+        for line, y in zip((med, lo, hi, const), ys, strict=True):
+            line.set_ydata(y)
         pick.set_xdata([v["peak_lr"], v["peak_lr"]])
         start.set_xdata([v["peak_lr"] / 25, v["peak_lr"] / 25])
 
     def describe(v):
-        oc, co = _runs(v)
+        oc, co, _ = _runs(v)
         return (f"Range test with η_peak = {v['peak_lr']:g} marked; one-cycle ({v['anneal']}) "
                 f"ends at a median training loss of {np.median(oc['train']):.3g} over 3 seeds, "
                 f"a constant rate η_peak/3 at {np.median(co['train']):.3g}.")
 
     def readout(v):
-        oc, co = _runs(v)
+        oc, co, _ = _runs(v)
         return [
             Readout("one-cycle: final training loss (median, min–max)",
                     f"{np.median(oc['train']):.3g} ({oc['train'].min():.3g}–"

@@ -681,7 +681,7 @@ def range_test_to_one_cycle(peak_lr=0.3, anneal="cos"):
         ax_rt.plot(lr, sm, color=("#1f5fa8", "#6a3d9a", "#33a02c")[seed],
                    ls=("-", "--", ":")[seed], lw=1.2)
     ax_rt.set_xscale("log")
-    ax_rt.set_ylim(0, 2.0)
+    ax_rt.set_ylim(0, 2.5)
     ax_rt.set_xlim(1e-4, 10)
     ax_rt.set_xlabel("learning rate η (log)")
     ax_rt.set_ylabel("smoothed loss")
@@ -699,7 +699,7 @@ def range_test_to_one_cycle(peak_lr=0.3, anneal="cos"):
     (const,) = ax_tr.plot(t, np.ones_like(t, dtype=float), color="#555555", lw=1.2, ls=":",
                           label="constant η_peak/3, median")
     ax_tr.set_yscale("log")
-    ax_tr.set_ylim(3e-3, 3.0)
+    ax_tr.set_ylim(2e-2, 3.0)
     ax_tr.set_xlim(0, STEPS)
     ax_tr.set_xlabel("step t")
     ax_tr.set_ylabel("training loss (window 10)")

@@ -36,8 +36,8 @@ CHAPTER = Chapter(11, "vanishing_exploding", "Vanishing and exploding gradients"
 ACTIVATIONS = ("sigmoid", "tanh", "relu")
 INITS = ("normal", "glorot", "he")
 #: Width of every hidden layer, and batch size, of the depth probe.
-WIDTH = 32
-BATCH = 64
+WIDTH = 16
+BATCH = 32
 #: Seeds of the depth probe: every result is shown over these.
 SEEDS = (0, 1, 2)
 
@@ -124,10 +124,11 @@ def layer_grad_norms(depth, activation, init, *, gain=1.0, batch_norm=False, res
                      seeds=SEEDS):
     r"""Per-layer gradient norms :math:`\|\partial\mathcal L/\partial W_l\|_F` of a fresh network.
 
-    The network is ``MLP((2, 32, ..., 32, 2))`` with ``depth`` hidden layers
-    of 32 units, so :math:`L` = ``depth + 1`` weight matrices; the loss is the
-    cross-entropy on 64 points of ``two_moons(64, noise=0.1, seed=0)``, before
-    any training. Results are cached.
+    The network is ``MLP((2, 16, ..., 16, 2))`` with ``depth`` hidden layers
+    of :data:`WIDTH` = 16 units, so :math:`L` = ``depth + 1`` weight matrices;
+    the loss is the cross-entropy on :data:`BATCH` = 32 points of
+    ``two_moons(32, noise=0.1, seed=0)``, before any training. Results are
+    cached (one forward and backward pass per network).
 
     Parameters
     ----------
@@ -248,7 +249,7 @@ def train_deep(configs=None, *, depth=8, width=16, steps=200, lr=0.1, seeds=SEED
     depth = check_int("depth", depth, ge=1)
     width = check_int("width", width, ge=1)
     steps = check_int("steps", steps, ge=2)
-    X, y = two_moons(BATCH, noise=0.1, seed=0)
+    X, y = two_moons(64, noise=0.1, seed=0)
     losses, acc, first = {}, {}, {}
     for label, kw in configs.items():
         runs, a, f = [], [], []
@@ -411,6 +412,16 @@ def depth_probe(depth=16, activation="sigmoid", init="glorot", gain=1.0, batch_n
         Slider("max_norm", "τ (max_norm)", 1e-3, 100.0, [0.01, 0.1, 1.0, 10.0], max_norm,
                log=True),
     ]
+    # Precompute every network of the control grid once (cached across builds), so
+    # that an update only redraws: 4 depths x 3 activations x 3 inits x 4 gains x 2 x 2.
+    for c_depth in controls[0].values:
+        for c_act in ACTIVATIONS:
+            for c_init in INITS:
+                for c_gain in controls[3].values:
+                    for c_bn in (False, True):
+                        for c_res in (False, True):
+                            layer_grad_norms(int(c_depth), c_act, c_init, gain=c_gain,
+                                             batch_norm=c_bn, residual=c_res)
     fig = new_figure((6.6, 3.2))
     ax, axc = fig.add_subplot(1, 2, 1), fig.add_subplot(1, 2, 2)
     layers = np.arange(1, _MAX_DEPTH + 2)

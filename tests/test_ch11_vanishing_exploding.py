@@ -71,8 +71,8 @@ def test_layer_grad_norms_shape_and_seeds():
 def test_layer_grad_norms_match_the_network():
     from lrcourse.nn import MLP, two_moons
 
-    X, y = two_moons(64, noise=0.1, seed=0)
-    net = MLP((2, 32, 32, 2), activation="relu", init="he", seed=1)
+    X, y = two_moons(ch.BATCH, noise=0.1, seed=0)
+    net = MLP((2, ch.WIDTH, ch.WIDTH, 2), activation="relu", init="he", seed=1)
     _, grads = net.loss_and_grads(X, y)
     np.testing.assert_allclose(ch.layer_grad_norms(2, "relu", "he", seeds=(1,))[0],
                                net.layer_grad_norms(grads), rtol=1e-14)

@@ -391,7 +391,7 @@ def depth_probe(depth=16, activation="sigmoid", init="glorot", gain=1.0, batch_n
     (:math:`\tau`). The left panel shows
     :math:`\|\partial\mathcal L/\partial W_l\|_F` for :math:`l = 1, \dots, L`
     on a log axis: the median over three seeds (solid) and the lowest and
-    highest seed (dotted). The right panel shows the same norms after
+    highest seed (dotted, triangles). The right panel shows the same norms after
     ``clip_grad_norm(grads, max_norm=τ)`` (median, dashed) and the line
     :math:`\tau`: clipping multiplies every layer by the same factor
     :math:`\le 1`, so the shape of the profile never changes.
@@ -427,11 +427,13 @@ def depth_probe(depth=16, activation="sigmoid", init="glorot", gain=1.0, batch_n
     layers = np.arange(1, _MAX_DEPTH + 2)
     nan = np.full(layers.size, np.nan)
     (med,) = ax.plot(layers, nan, "o-", ms=3, color=_COLOURS["before"], label="median")
-    (lo,) = ax.plot(layers, nan, ":", color=_COLOURS["before"], lw=1.0, label="min, max seed")
-    (hi,) = ax.plot(layers, nan, ":", color=_COLOURS["before"], lw=1.0)
+    (lo,) = ax.plot(layers, nan, ":v", ms=2.5, color=_COLOURS["before"], lw=1.0,
+                    label="lowest seed")
+    (hi,) = ax.plot(layers, nan, ":^", ms=2.5, color=_COLOURS["before"], lw=1.0,
+                    label="highest seed")
     (cmed,) = axc.plot(layers, nan, "s--", ms=3, color=_COLOURS["after"], label="after clipping")
-    (bmed,) = axc.plot(layers, nan, "-", color=_COLOURS["before"], lw=1.0, alpha=0.6,
-                       label="before")
+    (bmed,) = axc.plot(layers, nan, "-", color=_COLOURS["before"], lw=1.0, alpha=0.8,
+                       zorder=3, label="before")
     tau = axc.axhline(1.0, color="#555555", lw=1.0, ls="-.", label="τ")
     for a, title in ((ax, "gradient norm per layer"), (axc, "clipping panel")):
         a.set_yscale("log")
@@ -440,7 +442,7 @@ def depth_probe(depth=16, activation="sigmoid", init="glorot", gain=1.0, batch_n
         a.set_xlabel("layer l (input → output)")
         a.set_title(title, fontsize="medium")
         a.grid(alpha=0.3)
-    ax.set_ylabel("‖∂L/∂W_l‖ (3 seeds)")
+    ax.set_ylabel(r"$\|\partial\mathcal{L}/\partial W_l\|$ (3 seeds)")
     ax.legend(loc="lower right", fontsize="small")
     axc.legend(loc="lower right", fontsize="small")
     drawn = {}

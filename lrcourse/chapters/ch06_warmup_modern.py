@@ -15,7 +15,7 @@ import numpy as np
 from .. import compat
 from .. import schedules as S
 from .._validation import check_choice, check_int, check_real
-from ..corner import Call, Corner, Tab
+from ..corner import Call, Corner, Expr, Tab
 from ..exercises._core import Hint
 from ..explorers import Choice, Explorer, Layout, Readout, Slider, new_figure
 from ._chapter import Chapter
@@ -157,7 +157,7 @@ def transformer_peak(d_model, warmup_steps):
     return (d * w) ** -0.5
 
 
-def warmup_runs(*, lr=0.05, warmup_steps=60, seeds=5, steps=60, depth=6, width=32):
+def warmup_runs(*, lr=0.05, warmup_steps=40, seeds=5, steps=60, depth=6, width=32):
     """Train a deep ReLU network with Adam, with and without linear warmup.
 
     The network is ``MLP((2,) + (width,) * depth + (2,))`` with ReLU and He
@@ -168,7 +168,7 @@ def warmup_runs(*, lr=0.05, warmup_steps=60, seeds=5, steps=60, depth=6, width=3
     ----------
     lr : float, default 0.05
         The peak rate :math:`\\eta_{peak}` > 0.
-    warmup_steps : int, default 60
+    warmup_steps : int, default 40
         :math:`W` >= 1 of :func:`lrcourse.schedules.linear_warmup`.
     seeds : int, default 5
         Number of seeds (0 .. seeds-1), >= 1.
@@ -363,7 +363,7 @@ def inverse_sqrt_corner(d_model=512, warmup_steps=4000):
     d, w = d_model, warmup_steps
     lam = f"lambda k: {d} ** -0.5 * min((k + 1) ** -0.5, (k + 1) * {w} ** -1.5)"
     return Corner("the Transformer's inverse square root", [
-        Tab("PyTorch", [Call("torch", "LambdaLR", {"lr": 1.0, "lr_lambda": lam})],
+        Tab("PyTorch", [Call("torch", "LambdaLR", {"lr": 1.0, "lr_lambda": Expr(lam)})],
             "With `lr=1.0` the lambda gives the rate itself; `k + 1` counts from 1 as the "
             "paper does."),
         Tab("optax", code=f"schedule = lambda count: {d} ** -0.5 * jnp.minimum(\n"

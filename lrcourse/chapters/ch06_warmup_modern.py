@@ -481,16 +481,18 @@ def schedule_composer(W=100, main="wsd", f_d=0.2, T=BUDGET):  # noqa: N803
     ax.set_ylabel("learning rate η_t")
     ax.grid(alpha=0.3)
     ax.legend(loc="upper right", fontsize="small")
-    drawn = {}
+
+    cache = {}  # the grid is small (96 combinations): keep every computed curve
 
     def _state(v):
-        if drawn.get("values") != v:
-            call = composed_call(int(v["W"]), v["main"], int(v["T"]), decay_fraction=v["f_d"])
-            base = composed_call(int(v["W"]), v["main"], BUDGET, decay_fraction=v["f_d"])
-            lr = np.where(t <= v["T"], call.schedule(t), np.nan)
+        key = (int(v["W"]), v["main"], round(float(v["f_d"]), 6), int(v["T"]))
+        if key not in cache:
+            call = composed_call(key[0], key[1], key[3], decay_fraction=key[2])
+            base = composed_call(key[0], key[1], BUDGET, decay_fraction=key[2])
+            lr = np.where(t <= key[3], call.schedule(t), np.nan)
             lr0 = np.where(t <= BUDGET, base.schedule(t), np.nan)
-            drawn.update(values=dict(v), call=call, lr=lr, plan=lr0)
-        return drawn
+            cache[key] = dict(call=call, lr=lr, plan=lr0)
+        return cache[key]
 
     def draw(v):
         st = _state(v)

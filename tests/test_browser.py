@@ -480,7 +480,11 @@ def test_inline_code_and_figures_are_readable(site, browser, mode):
     for rel in _content_pages(html_dir):
         ctx, page, log = _open(browser, f"{base}/{rel}", mode=mode)
         page.wait_for_timeout(300)
-        assert page.evaluate("document.documentElement.dataset.theme") == mode
+        # The theme's script applies the stored mode after the load; on a busy
+        # machine that can come after "networkidle", so wait for it (10 s at most).
+        page.wait_for_function(
+            f"document.documentElement.dataset.theme === '{mode}'", timeout=10000
+        )
         page.evaluate(SHOW_EVERYTHING_JS)
         found = page.evaluate(COLOUR_JS)
         if found["text"]:

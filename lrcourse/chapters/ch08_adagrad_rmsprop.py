@@ -183,7 +183,7 @@ def first_step(optimizer, g=1.0):
     --------
     >>> from lrcourse import optim
     >>> from lrcourse.chapters.ch08_adagrad_rmsprop import first_step
-    >>> first_step(optim.adagrad(0.1), g=5.0)
+    >>> round(first_step(optim.adagrad(0.1), g=5.0), 9)
     0.1
     """
     g = check_real("g", g)

@@ -438,7 +438,7 @@ def valley_lab(landscape="valley", form="ema", rho=0.9, eps=1e-7, placement="out
     :math:`\eta_t/\sigma_t`. Controls: the landscape, the form of
     :math:`\sigma`, :math:`\rho` (moving average only), :math:`\epsilon`
     and its placement, the accumulator start :math:`G_{-1}` and the
-    schedule of :math:`\eta_t`. 2 x 3 x 3 x 2 x 2 x 3 x 3 = 648 combinations.
+    schedule of :math:`\eta_t`. 2 x 3 x 4 x 2 x 2 x 3 x 3 = 864 combinations.
 
     Returns
     -------
@@ -448,13 +448,14 @@ def valley_lab(landscape="valley", form="ema", rho=0.9, eps=1e-7, placement="out
         Choice("landscape", "landscape", [(v, k) for k, v in LANDSCAPES.items()], landscape),
         Choice("form", "σ", [(v, k) for k, v in SIGMA_FORMS.items()], form),
         Slider("rho", lambda v: "ρ" if v["form"] == "ema" else "ρ (moving average only)",
-               0.5, 0.999, [0.5, 0.9, 0.99], rho, step=0.01),
-        Slider("eps", "ε", 1e-8, 1e-3, [1e-7, 1e-3], eps, log=True),
+               0.5, 0.999, [0.5, 0.8, 0.9, 0.99], rho, step=0.01),
+        Choice("eps", "ε", [("1e-7", 1e-7), ("1e-3", 1e-3)], eps),
         Choice("placement", "ε placement", [("outside: √s + ε (PyTorch)", "outside"),
                                             ("inside: √(s + ε) (Keras)", "inside")], placement),
-        Slider("initial_accumulator", "G₋₁ (accumulator start)", 0.0, 1.0, [0.0, 0.1, 1.0],
-               initial_accumulator, step=0.1),
-        Choice("schedule", "η_t", [(v, k) for k, v in SCHEDULES.items()], schedule),
+        Choice("initial_accumulator", "G₋₁ (accumulator start)",
+               [("0 (PyTorch)", 0.0), ("0.1 (Keras AdaGrad)", 0.1), ("1", 1.0)],
+               initial_accumulator),
+        Choice("schedule", "η_k", [(v, k) for k, v in SCHEDULES.items()], schedule),
     ]
     fig = new_figure((6.6, 3.4))
     ax_d = fig.add_subplot()
@@ -468,22 +469,21 @@ def valley_lab(landscape="valley", form="ema", rho=0.9, eps=1e-7, placement="out
     ax_d.set_yscale("log")
     ax_d.set_ylim(1e-12, 1e3)
     ax_d.set_xlim(0, LAB_STEPS)
-    ax_d.set_xlabel("step $t$")
-    ax_d.set_title(r"distance to minimiser $|x_{t,i} - x^*_i|$", fontsize=9)
+    ax_d.set_xlabel("step $k$")
+    ax_d.set_title(r"distance $|x_{k,i} - x^*_i|$", fontsize=10)
     ax_d.grid(alpha=0.3)
     (r1,) = ax_r.plot(tr, np.ones(tr.size), lw=1.6, color=_BLUE, ls="-")
     (r2,) = ax_r.plot(tr, np.ones(tr.size), lw=1.4, color=_RED, ls="--")
     ax_r.set_yscale("log")
     ax_r.set_ylim(1e-4, 1e6)
     ax_r.set_xlim(0, LAB_STEPS)
-    ax_r.set_xlabel("step $t$")
-    ax_r.set_title(r"effective rate $\eta_t/\sigma_{t,i}$", fontsize=9)
+    ax_r.set_xlabel("step $k$")
+    ax_r.set_title(r"effective rate $\eta_k/\sigma_{k,i}$", fontsize=10)
     ax_r.grid(alpha=0.3)
     from matplotlib.lines import Line2D
     ax_r.legend([Line2D([], [], color=_BLUE, lw=1.6), Line2D([], [], color=_RED, lw=1.4, ls="--")],
-                ["flat coordinate (valley: curvature 0.01; article: x)",
-                 "steep coordinate (valley only: curvature 100)"],
-                loc="upper left", fontsize=7, framealpha=0.95)
+                ["$x_1$: flat (article: $x$)", "$x_2$: steep (valley only)"],
+                loc="lower right", fontsize=8, framealpha=0.95)
     drawn = {}
 
     def compute(v):

@@ -149,3 +149,30 @@ def test_corner_shows_every_spec():
     for (_, fw, name, params), lc in zip(ch.CORNER_SPECS, ch.CORNER_LRCOURSE, strict=True):
         assert ch._spec_code(fw, name, params) in text
         assert lc in text
+
+
+@pytest.mark.parametrize("land", ["valley", "rippled"])
+def test_lab_grid_rows_equal_their_own_runs(land):
+    grid = ch._grid_runs(land)
+    lr0 = ch.VALLEY_LR if land == "valley" else ch.RIPPLED_LR
+    for combo in [("sum", 0.5, 1e-7, False, 0.0, "constant"),
+                  ("mean", 0.5, 1e-3, True, 0.1, "cosine"),
+                  ("ema", 0.99, 1e-7, True, 1.0, "inv_sqrt"),
+                  ("ema", 0.8, 1e-3, False, 0.0, "constant")]:
+        form, rho, eps, inside, acc0, sched = combo
+        if land == "valley":
+            r = ch.adaptive_run(ch.VALLEY.grad, ch.VALLEY_X0, lr=ch.lab_schedule(sched, lr0),
+                                form=form, rho=rho, eps=eps, eps_inside_sqrt=inside,
+                                initial_accumulator=acc0, steps=ch.LAB_STEPS,
+                                noise=ch.LAB_NOISE)
+        else:
+            r = ch.adaptive_run(ch.RIPPLED.grad, ch.RIPPLED_X0, lr=ch.lab_schedule(sched, lr0),
+                                form=form, rho=rho, eps=eps, eps_inside_sqrt=inside,
+                                initial_accumulator=acc0, steps=ch.LAB_STEPS)
+        i = grid["index"][combo]
+        np.testing.assert_allclose(grid["x"][:, i, :], r["x"][:, 0, :], rtol=1e-12, atol=1e-300)
+
+
+def test_lab_run_rejects_values_off_the_grid():
+    with pytest.raises(ValueError, match="LAB_GRID"):
+        ch.lab_run("valley", "ema", 0.7, 1e-7, False, 0.0, "constant")

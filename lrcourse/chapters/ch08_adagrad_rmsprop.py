@@ -10,6 +10,8 @@ which reproduce PyTorch and Keras.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from .. import compat, landscapes, optim
@@ -374,8 +376,68 @@ _FLOOR = 1e-12
 _LAB_CACHE: dict[tuple, dict] = {}
 
 
+#: The lab's control grid (the explorer's grid values, in this order).
+LAB_GRID = {
+    "form": tuple(SIGMA_FORMS), "rho": (0.5, 0.8, 0.9, 0.99), "eps": (1e-7, 1e-3),
+    "inside": (False, True), "acc0": (0.0, 0.1, 1.0), "schedule": tuple(SCHEDULES),
+}
+_GRID_RUNS: dict[str, dict] = {}
+
+
+def _grid_runs(land):
+    """Every configuration of :data:`LAB_GRID` on ``land``, run at once (one batched loop).
+
+    The update is :func:`adaptive_run`'s, written for an array of
+    configurations; the tests check that every row equals its own
+    :func:`adaptive_run`.
+    """
+    if land in _GRID_RUNS:
+        return _GRID_RUNS[land]
+    combos = list(itertools.product(*LAB_GRID.values()))
+    n = len(combos)
+    form = np.array([c[0] for c in combos])
+    rho = np.array([c[1] for c in combos])[:, None]
+    eps = np.array([c[2] for c in combos])[:, None]
+    inside = np.array([c[3] for c in combos])[:, None]
+    acc0 = np.array([c[4] for c in combos])[:, None]
+    lr0 = VALLEY_LR if land == "valley" else RIPPLED_LR
+    etas = {name: np.asarray(lab_schedule(name, lr0)(np.arange(LAB_STEPS)), dtype=np.float64)
+            for name in SCHEDULES}
+    eta = np.array([etas[c[5]] for c in combos]).T[:, :, None]  # (steps, n, 1)
+    if land == "valley":
+        grad, x0, noise = VALLEY.grad, VALLEY_X0, LAB_NOISE
+    else:
+        grad, x0, noise = RIPPLED.grad, RIPPLED_X0, 0.0
+    d = len(x0)
+    x = np.tile(np.asarray(x0, dtype=np.float64), (n, 1))
+    xs = np.empty((LAB_STEPS + 1, n, d))
+    rates = np.empty((LAB_STEPS, n, d))
+    xs[0] = x
+    xi = (noise * np.random.default_rng(0).standard_normal((LAB_STEPS, 1, d)) if noise
+          else None)
+    is_mean, is_ema = ((form == f)[:, None] for f in ("mean", "ema"))
+    acc = np.broadcast_to(acc0, (n, d)).copy()
+    with np.errstate(all="ignore"):
+        for k in range(LAB_STEPS):
+            g = grad(x)
+            if xi is not None:
+                g = g + xi[k]
+            gg = g * g
+            acc = np.where(is_ema, rho * acc + (1 - rho) * gg, acc + gg)
+            s_k = np.where(is_mean, acc / (k + 1), acc)
+            sigma = np.where(inside, np.sqrt(s_k + eps), np.sqrt(s_k) + eps)
+            rates[k] = eta[k] / sigma
+            x = x - rates[k] * g
+            xs[k + 1] = x
+    _GRID_RUNS[land] = {"index": {c: i for i, c in enumerate(combos)}, "x": xs, "rate": rates}
+    return _GRID_RUNS[land]
+
+
 def lab_run(land, form, rho, eps, inside, acc0, schedule):
     """The valley lab's run for these control values, summarised (cached).
+
+    The values must be on the lab's grid (:data:`LAB_GRID`); the whole grid
+    of a landscape is computed at the first call (about a second).
 
     Returns a dict: ``dist`` and ``rate`` (every 4th step, per coordinate),
     ``end``, ``loss`` (at the end), ``ptp`` (span of the last 100 iterates
@@ -386,29 +448,28 @@ def lab_run(land, form, rho, eps, inside, acc0, schedule):
     check_choice("landscape", land, list(LANDSCAPES))
     key = (land, form, rho if form == "ema" else None, eps, inside, acc0, schedule)
     if key not in _LAB_CACHE:
-        lr0 = VALLEY_LR if land == "valley" else RIPPLED_LR
-        sched = lab_schedule(schedule, lr0)
+        grid = _grid_runs(land)
+        combo = (form, rho, eps, bool(inside), acc0, schedule)
+        if combo not in grid["index"]:
+            raise ValueError(f"The values {combo!r} are not on the lab's grid LAB_GRID "
+                             f"(form, rho, eps, inside, acc0, schedule). Received: {combo!r}")
+        i = grid["index"][combo]
+        xs = grid["x"][:, i, :]
+        rate = grid["rate"][:, i, :]
         if land == "valley":
-            r = adaptive_run(VALLEY.grad, VALLEY_X0, lr=sched, form=form, rho=rho, eps=eps,
-                             eps_inside_sqrt=inside, initial_accumulator=acc0, steps=LAB_STEPS,
-                             noise=LAB_NOISE)
-            xs = r["x"][:, 0, :]
             dist = np.abs(xs)
             loss = VALLEY.f(xs)
         else:
-            r = adaptive_run(RIPPLED.grad, RIPPLED_X0, lr=sched, form=form, rho=rho, eps=eps,
-                             eps_inside_sqrt=inside, initial_accumulator=acc0, steps=LAB_STEPS)
-            xs = r["x"][:, 0, :]
             dist = np.abs(xs - RIPPLED_XSTAR)
             loss = RIPPLED.f(xs)
-        rate = r["rate"][:, 0, :]
         last = xs[-100:]
         _LAB_CACHE[key] = {
             "dist": np.clip(dist[::EVERY], _FLOOR, None),
             "rate": np.clip(rate[::EVERY], 1e-8, None),
             "end": xs[-1], "loss": float(loss[-1]),
             "ptp": last.max(axis=0) - last.min(axis=0),
-            "rate_end": rate[-1], "lr": float(sched(0)),
+            "rate_end": rate[-1],
+            "lr": VALLEY_LR if land == "valley" else RIPPLED_LR,
             # late bursts: steps after step 300 where a coordinate that had come within
             # 1e-3 of the minimiser is again farther than 1e-2
             "bursts": int(np.sum(((dist > 1e-2) & (np.minimum.accumulate(dist, axis=0) < 1e-3))

@@ -45,7 +45,7 @@ def test_hint_for_bias_correction():
 QUAD = ch.VALLEY
 
 
-@pytest.mark.parametrize("eps,inside,acc0", [(1e-10, False, 0.0), (1e-7, True, 0.1),
+@pytest.mark.parametrize(("eps", "inside", "acc0"), [(1e-10, False, 0.0), (1e-7, True, 0.1),
                                              (1e-3, False, 1.0)])
 def test_sum_form_is_lrcourse_adagrad(eps, inside, acc0):
     a = ch.adaptive_run(QUAD.grad, ch.VALLEY_X0, lr=0.3, form="sum", eps=eps,
@@ -55,7 +55,7 @@ def test_sum_form_is_lrcourse_adagrad(eps, inside, acc0):
     np.testing.assert_allclose(a["x"][:, 0, :], b.x, rtol=1e-12, atol=1e-300)
 
 
-@pytest.mark.parametrize("rho,eps,inside", [(0.9, 1e-8, False), (0.99, 1e-7, True),
+@pytest.mark.parametrize(("rho", "eps", "inside"), [(0.9, 1e-8, False), (0.99, 1e-7, True),
                                             (0.5, 1e-3, False)])
 def test_ema_form_is_lrcourse_rmsprop(rho, eps, inside):
     a = ch.adaptive_run(QUAD.grad, ch.VALLEY_X0, lr=0.3, form="ema", rho=rho, eps=eps,
@@ -87,7 +87,7 @@ def test_noise_is_seeded():
                                   np.random.default_rng(3).standard_normal((5, 1, 2))[0], rtol=1e-12)
 
 
-@pytest.mark.parametrize("kwargs,match", [
+@pytest.mark.parametrize(("kwargs", "match"), [
     ({"form": "root"}, "form"), ({"rho": 1.0}, "rho"), ({"eps": -1.0}, "eps"),
     ({"initial_accumulator": -0.1}, "initial_accumulator"), ({"steps": 0}, "steps"),
     ({"lr": -1.0}, "lr"), ({"noise": -1.0}, "noise"), ({"eps_inside_sqrt": 1}, "eps_inside_sqrt"),

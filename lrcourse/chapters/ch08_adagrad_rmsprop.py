@@ -23,8 +23,9 @@ from ..explorers import Choice, Explorer, Layout, Readout, Slider, new_figure
 from ._chapter import Chapter
 
 __all__ = [
-    "CHAPTER", "CORNER_SPECS", "LANDSCAPES", "SCHEDULES", "SIGMA_FORMS", "adaptive_run", "first_step", "lab_run",
-    "lab_schedule", "noisy_valley_losses", "optimizer_corner", "valley_lab",
+    "CHAPTER", "CORNER_SPECS", "LAB_GRID", "LANDSCAPES", "SCHEDULES", "SIGMA_FORMS",
+    "adaptive_run", "first_step", "lab_run", "lab_schedule", "noisy_valley_losses",
+    "optimizer_corner", "valley_lab",
 ]
 
 CHAPTER = Chapter(8, "adagrad_rmsprop", "AdaGrad and RMSProp")

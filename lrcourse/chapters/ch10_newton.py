@@ -549,19 +549,18 @@ def newton_lab(alpha=0.01, x0=-20.0):
     xs = np.linspace(-20.0, 20.0, 801)
     fx = land.f(xs[:, None])
     curv = d2(xs)
-    fig = new_figure((6.6, 4.6))
+    fig = new_figure((6.6, 4.5))
     top, bot = fig.subplots(2, 1, sharex=True, height_ratios=[2.2, 1])
     top.plot(xs, fx, color="black", lw=1.2, label="f(x)")
     (band,) = top.plot([], [], color=_RED, lw=7, alpha=0.45, solid_capstyle="butt",
                        label="f'' + α < 0")
     (parab,) = top.plot([], [], "--", color=_BLUE, lw=1.6, label="model at x₀")
     (path_line,) = top.plot([], [], "o:", color=_ORANGE, ms=3.5, lw=0.9, label="iterates")
-    (end,) = top.plot([], [], "x", color=_GREEN, ms=10, mew=2.2, label="end (200 steps)")
+    (end,) = top.plot([], [], "D", color=_GREEN, ms=7, mec="black", mew=0.8, label="end (200 steps)")
     top.set_xlim(-20.5, 20.5)
     top.set_ylim(-2, 11)
     top.set_ylabel("f(x)")
     top.grid(alpha=0.3)
-    top.legend(fontsize=7, loc="upper center", ncol=3)
     bot.axhline(0, color=_GREY, lw=0.8)
     (pos,) = bot.plot([], [], color=_BLUE, lw=1.1, label="f'' + α ≥ 0")
     (neg,) = bot.plot([], [], "--", color=_RED, lw=1.1, label="f'' + α < 0")
@@ -569,7 +568,6 @@ def newton_lab(alpha=0.01, x0=-20.0):
     bot.set_xlabel("x")
     bot.set_ylabel("f''(x) + α")
     bot.grid(alpha=0.3)
-    bot.legend(fontsize=7, loc="upper left", ncol=2)
     state = {}
 
     def compute(v):
@@ -615,7 +613,7 @@ def newton_lab(alpha=0.01, x0=-20.0):
             Readout("α needed for f'' + α > 0 on [-20, 20]", "> 12.264"),
         ]
 
-    layouts = [Layout((6.6, 4.6)), Layout((3.4, 4.4))]
+    layouts = [Layout((6.6, 4.5)), Layout((3.4, 4.5))]
     return Explorer("newton_lab", "Damped Newton: model, iterates and the sign of f'' + α",
                     controls, fig, draw, describe,
                     animated=[band, parab, path_line, end, pos, neg], readout=readout,

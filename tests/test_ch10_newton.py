@@ -99,6 +99,13 @@ def test_newton_path_matches_plain_python():
     assert abs(path[3] - _XMAX) < 1e-7  # converges in 3 iterations
 
 
+def test_fast_path_matches_newton_path():
+    for x0 in (-20.0, -7.3, 0.5, 12.0):
+        for alpha in (0.0, 0.01, 0.25, 13.0, 50.0):
+            np.testing.assert_allclose(ch._fast_path(x0, alpha, 200), ch.newton_path(x0, alpha, 200),
+                                       rtol=1e-12, atol=1e-12)
+
+
 def test_end_points_match_optim_run():
     x0s = np.array([-20.0, -13.3, -2.0, 0.5, 9.9, 17.0])
     for alpha in (0.0, 0.3, 13.0):

@@ -414,14 +414,14 @@ def end_points_figure(x0s, alphas=(0.0, 13.0)):
         name = "plain Newton" if a == 0 else f"α = {a:g}"
         for k, filled in (("minimum", True), ("maximum", False)):
             sel = kind == k
-            ax.plot(x0s[sel], np.clip(x[sel], -25, 25), mk, ms=3.5,
-                    mfc=col if filled else "none", mec=col, ls="none",
+            ax.plot(x0s[sel], np.clip(x[sel], -25, 25), mk, ms=4 if a == 0 else 2.5,
+                    mfc=col if filled else "none", mec=col, ls="none", zorder=4 if a == 0 else 3,
                     label=f"{name}: ends at a {k} ({sel.mean():.0%})")
         parts.append(f"{name}: {np.mean(kind == 'maximum'):.0%} of the starts end at a local maximum")
     ax.set_xlim(-20.5, 20.5)
     ax.set_ylim(-25, 25)
     ax.set_xlabel("start x0")
-    ax.set_ylabel("end point after 1000 steps (clipped to ±25)")
+    ax.set_ylabel("end after 1000 steps (clipped)")
     ax.grid(alpha=0.3)
     ax.legend(fontsize=7.5, loc="upper left")
     fig.alt = ("End point against start point for Newton's method on the article's function, for "

@@ -601,15 +601,15 @@ def newton_lab(alpha=0.01, x0=-20.0):
     def draw(v):
         st = compute(v)
         c = st["c"]
-        band.set_data(xs, np.where(c < 0, -1.6, np.nan))
+        band.set_data(xs, np.where(c < 0, -1.6, -3.0))  # -3 is below the axes: no gaps needed
         parab.set_data(st["near"], st["m"])
         p = st["path"][:_SHOW]
         inside = np.abs(p) <= 20.5
         path_line.set_data(p[inside], land.f(p[inside][:, None]) if inside.any() else [])
         xe = st["path"][-1]
         end.set_data([xe] if abs(xe) <= 20.5 else [], [float(land.f(xe))] if abs(xe) <= 20.5 else [])
-        pos.set_data(xs, np.where(c >= 0, np.minimum(c, 65), np.nan))
-        neg.set_data(xs, np.where(c < 0, c, np.nan))
+        pos.set_data(xs, np.clip(c, 0, 65))  # lies on the zero line where f'' + α < 0
+        neg.set_data(xs, np.minimum(c, 0))
 
     def describe(v):
         st = compute(v)

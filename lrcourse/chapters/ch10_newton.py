@@ -549,9 +549,9 @@ def newton_lab(alpha=0.01, x0=-20.0):
 
     Controls: ``alpha`` (:math:`\alpha`, log slider) and ``x0`` (:math:`x_0`).
     The top panel shows :math:`f`, the local quadratic model at :math:`x_0`,
-    the first iterates and the end point after 200 steps; a red band at the
-    bottom marks where :math:`f''(x) + \alpha < 0` (the model opens downwards
-    and the step climbs). The bottom panel shows :math:`f''(x) + \alpha` itself.
+    the first iterates and the end point after 200 steps. The bottom panel shows
+    :math:`f''(x) + \alpha`: solid blue where it is positive, dashed red where it
+    is negative (there the model opens downwards and the step climbs).
 
     Returns
     -------
@@ -568,8 +568,6 @@ def newton_lab(alpha=0.01, x0=-20.0):
     fig = new_figure((6.6, 4.5))
     top, bot = fig.subplots(2, 1, sharex=True, height_ratios=[2.2, 1])
     top.plot(xs, fx, color="black", lw=1.2, label="f(x)")
-    (band,) = top.plot([], [], color=_RED, lw=7, alpha=0.45, solid_capstyle="butt",
-                       label="f'' + α < 0")
     (parab,) = top.plot([], [], "--", color=_BLUE, lw=1.6, label="model at x₀")
     (path_line,) = top.plot([], [], "o:", color=_ORANGE, ms=3.5, lw=0.9, label="iterates")
     (end,) = top.plot([], [], "D", color=_GREEN, ms=7, mec="black", mew=0.8, label="end (200 steps)")
@@ -601,7 +599,6 @@ def newton_lab(alpha=0.01, x0=-20.0):
     def draw(v):
         st = compute(v)
         c = st["c"]
-        band.set_data(xs, np.where(c < 0, -1.6, -3.0))  # -3 is below the axes: no gaps needed
         parab.set_data(st["near"], st["m"])
         p = st["path"][:_SHOW]
         inside = np.abs(p) <= 20.5
@@ -632,5 +629,5 @@ def newton_lab(alpha=0.01, x0=-20.0):
     layouts = [Layout((6.6, 4.5)), Layout((3.4, 4.5))]
     return Explorer("newton_lab", "Damped Newton: model, iterates and the sign of f'' + α",
                     controls, fig, draw, describe,
-                    animated=[band, parab, path_line, end, pos, neg], readout=readout,
+                    animated=[parab, path_line, end, pos, neg], readout=readout,
                     layouts=layouts)

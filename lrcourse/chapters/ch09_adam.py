@@ -28,7 +28,9 @@ __all__ = [
     "eps_hat_factor",
     "first_rectified_step",
     "moment_history",
+    "radam_rectifier",
     "radam_rho",
+    "step_sizes",
     "radam_rho_inf",
 ]
 
@@ -164,6 +166,51 @@ def radam_rho(t, beta2=0.999):
     if np.any(t < 1):
         raise ValueError(f"Argument `t` must be >= 1 (steps count from 1); got {t.min()!r}")
     return radam_rho_inf(b2) - 2 * t * b2**t / (1 - b2**t)
+
+
+def radam_rectifier(t, beta2=0.999):
+    r"""RAdam's rectification factor :math:`q_t` (Liu et al. call it :math:`r_t`), 0 while :math:`\rho_t \le 5`.
+
+    .. math:: q_t = \sqrt{\frac{(\rho_t-4)(\rho_t-2)\rho_\infty}{(\rho_\infty-4)(\rho_\infty-2)\rho_t}}
+    """
+    rho = radam_rho(t, beta2)
+    rinf = radam_rho_inf(beta2)
+    safe = np.where(rho > 5, rho, 5.0)
+    q = np.sqrt((safe - 4) * (safe - 2) * rinf / ((rinf - 4) * (rinf - 2) * safe))
+    return np.where(rho > 5, q, 0.0)
+
+
+def step_sizes(optimizer, grads):
+    """The sizes |x_t - x_{t-1}| of the updates an optimiser makes for a given gradient sequence.
+
+    Parameters
+    ----------
+    optimizer : lrcourse.optim.Optimizer
+    grads : sequence of float
+        The gradient fed at update 0, 1, ... (one coordinate, independent of x).
+
+    Returns
+    -------
+    numpy.ndarray
+        One step size per gradient.
+
+    Examples
+    --------
+    >>> from lrcourse import optim
+    >>> from lrcourse.chapters.ch09_adam import step_sizes
+    >>> step_sizes(optim.adam(0.1), [5.0, 5.0]).round(6)
+    array([0.1, 0.1])
+    """
+    g = np.asarray(grads, dtype=float)
+    if g.ndim != 1 or g.size == 0:
+        raise ValueError(f"Argument `grads` must be a non-empty 1-D sequence; got shape {g.shape}")
+    state = optimizer.init([0.0])
+    out = np.empty(g.size)
+    for k, gk in enumerate(g):
+        new = optimizer.update(state, np.array([gk]), k)
+        out[k] = abs(new.x[0] - state.x[0])
+        state = new
+    return out
 
 
 def first_rectified_step(beta2=0.999, threshold=5.0):

@@ -169,7 +169,10 @@ def radam_rho(t, beta2=0.999):
 
 
 def radam_rectifier(t, beta2=0.999):
-    r"""RAdam's rectification factor :math:`q_t` (Liu et al. call it :math:`r_t`), 0 while :math:`\rho_t \le 5`.
+    r"""RAdam's rectification factor :math:`q_t`, 0 while :math:`\rho_t \le 5`.
+
+    Liu et al. (2020) call it :math:`r_t`; the chapter writes :math:`q_t`
+    because :math:`r` is the article's second moment.
 
     .. math:: q_t = \sqrt{\frac{(\rho_t-4)(\rho_t-2)\rho_\infty}{(\rho_\infty-4)(\rho_\infty-2)\rho_t}}
     """

@@ -39,7 +39,7 @@ RIGHT = {
     "ch09-first-adam-step": -20.0 + 0.1 * 1.0,  # f'(-20) < 0, step lr·sign(g) to the right
     "ch09-eps-hat-ratio": math.sqrt(1 - 0.999),
     "ch09-radam-rho": [1999.0, 6],  # rho_5 = 4.996, rho_6 = 5.994
-    "ch09-overflow-step": _article_r_overflow_step(),
+    "ch09-overflow-step": float(_article_r_overflow_step()),
 }
 
 

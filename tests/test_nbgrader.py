@@ -200,7 +200,7 @@ def _submit(course: Path, assignment: str) -> dict:
 
 @pytest.mark.nbgrader
 def test_nbgrader_round_trip(tmp_path):
-    """The page's commands, offline, for every chapter: full marks, zero, and the reason recorded."""
+    """The page's commands, offline, on two chapters: full marks, zero, and the reason recorded."""
     venv_bin = str(Path(sys.executable).parent)
     env = dict(
         os.environ,
@@ -226,7 +226,10 @@ def test_nbgrader_round_trip(tmp_path):
                 assignments = sorted(p.name for p in (course / "source").iterdir())
                 assert assignments == sorted(p.stem for p in TOOL.chapter_notebooks())
             continue
-        for assignment in assignments:
+        # Every chapter's source notebook is checked by the fast tests above;
+        # the slow round trip (a kernel per submission) runs on the first and
+        # the last chapter of the book, which is enough to catch a break.
+        for assignment in sorted({assignments[0], assignments[-1]}):
             if argv[1] == "autograde":
                 expected[assignment] = _submit(course, assignment)
             _run([assignment if arg == EXAMPLE else arg for arg in argv], cwd, env)

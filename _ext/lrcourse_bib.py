@@ -121,5 +121,16 @@ def register() -> None:
 def env_updated(app, env) -> list:
     """Runs before sphinxcontrib-bibtex formats the bibliographies."""
     domain = env.get_domain("cite")
-    set_universe(domain.bibdata.data.entries.values())
+    entries = list(domain.bibdata.data.entries.values())
+    # Two entries with the same author-year text are told apart by a letter
+    # in their *year* ("2026a", "2026b"): the {cite} text, which
+    # sphinxcontrib-bibtex writes from the year field, then shows the same
+    # letter as the bibliography label.
+    labels = labels_for(entries)
+    for entry in entries:
+        label = labels.get(entry.key, "")
+        base = base_label(entry)
+        if label != base and label.startswith(base):
+            entry.fields["year"] = entry.fields.get("year", "n.d.") + label[len(base):]
+    set_universe(entries)
     return []

@@ -18,7 +18,7 @@ from .. import optim
 from .._validation import check_choice, check_int, check_real
 from ..corner import Call, Corner, Tab
 from ..exercises._core import Hint
-from ..explorers import Choice, Explorer, Layout, Readout, Slider, new_figure
+from ..explorers import Choice, Explorer, Layout, Readout, Slider, grid, new_figure
 from ..landscapes import cliff, quadratic, rippled_bowl
 from ..plotting import BookFigure
 from ._chapter import Chapter
@@ -667,16 +667,10 @@ def _lab_run(function, lr, x0):
     return x, loss, step
 
 
-def _arrange_wide(fig):
-    gs = fig.add_gridspec(2, 2, width_ratios=[1.35, 1])
-    for ax, spec in zip(fig.axes, (gs[:, 0], gs[0, 1], gs[1, 1]), strict=True):
-        ax.set_subplotspec(spec)
-
-
-def _arrange_narrow(fig):
-    gs = fig.add_gridspec(3, 1, height_ratios=[1.3, 1, 1])
-    for ax, spec in zip(fig.axes, (gs[0, 0], gs[1, 0], gs[2, 0]), strict=True):
-        ax.set_subplotspec(spec)
+# The lab's layouts: f on the left, loss and step size stacked on the right;
+# on a phone, all three stacked.
+_ARRANGE_WIDE = grid(2, 2, widths=[1.35, 1], cells=[(slice(None), 0), (0, 1), (1, 1)])
+_ARRANGE_NARROW = grid(3, 1, heights=[1.3, 1, 1])
 
 
 def _verdict(function, lr, x, n):
@@ -733,7 +727,7 @@ def optimiser_lab(function="rippled", lr=0.25, x0=-20.0, steps=1000):
     ax_f = fig.add_subplot()
     ax_loss = fig.add_subplot()
     ax_step = fig.add_subplot()
-    _arrange_wide(fig)
+    _ARRANGE_WIDE(fig)
     xs = np.linspace(-20, 20, 801)
     (curve,) = ax_f.plot(xs, np.zeros_like(xs), "-", lw=1.2, color=_GREY)
     (path,) = ax_f.plot([], [], "-", marker="o", ms=2.5, lw=0.7, color=_BLUE)
@@ -821,5 +815,5 @@ def optimiser_lab(function="rippled", lr=0.25, x0=-20.0, steps=1000):
     return Explorer(
         "optimiser_lab", "The 1-D optimiser lab", controls, fig, draw, describe,
         animated=[curve, path, start, end, best, loss_line, level, step_line], readout=readout,
-        layouts=[Layout((6.6, 4.2), _arrange_wide), Layout((3.4, 6.8), _arrange_narrow)],
+        layouts=[Layout((6.6, 4.2), _ARRANGE_WIDE), Layout((3.4, 6.8), _ARRANGE_NARROW)],
     )

@@ -20,7 +20,7 @@ from .. import schedules as S
 from .._validation import check_choice, check_int, check_real
 from ..corner import Call, Corner, Expr, Tab
 from ..exercises._core import Hint
-from ..explorers import Choice, Explorer, Layout, Readout, Slider, new_figure
+from ..explorers import Choice, Explorer, Layout, Readout, Slider, grid, new_figure
 from ..plotting import window_means
 from ._chapter import Chapter
 
@@ -496,21 +496,6 @@ def _formula(family: str, lr0: float, g: float, T: int) -> str:
     }[family]
 
 
-def _arrange_side_by_side(widths):
-    def arrange(fig):
-        gs = fig.add_gridspec(1, 2, width_ratios=widths)
-        for ax, spec in zip(fig.axes, (gs[0, 0], gs[0, 1]), strict=True):
-            ax.set_subplotspec(spec)
-    return arrange
-
-
-def _arrange_stacked(heights):
-    def arrange(fig):
-        gs = fig.add_gridspec(2, 1, height_ratios=heights)
-        for ax, spec in zip(fig.axes, (gs[0, 0], gs[1, 0]), strict=True):
-            ax.set_subplotspec(spec)
-    return arrange
-
 
 @CHAPTER.explorer
 def schedule_plotter(family="piecewise", framework="tf", decay_rate=0.8, decay_steps=10):
@@ -547,7 +532,7 @@ def schedule_plotter(family="piecewise", framework="tf", decay_rate=0.8, decay_s
                [4, 6, 8, 10, 12, 15], decay_steps, step=1, integer=True),
     ]
     fig = new_figure((6.6, 3.4))
-    wide = _arrange_side_by_side([2.4, 1])
+    wide = grid(1, 2, widths=[2.4, 1])
     ax = fig.add_subplot()
     zoom = fig.add_subplot()
     wide(fig)
@@ -636,7 +621,7 @@ def schedule_plotter(family="piecewise", framework="tf", decay_rate=0.8, decay_s
         "schedule_plotter", "Step-wise and exponential decay, per framework", controls, fig,
         draw, describe, animated=[line, *vlines, zline, zvline, at_b, ztext], readout=readout,
         layouts=[Layout((6.6, 3.4), wide),
-                 Layout((3.4, 5.2), _arrange_stacked([1.6, 1]))],
+                 Layout((3.4, 5.2), grid(2, 1, heights=[1.6, 1]))],
     )
 
 
@@ -843,7 +828,7 @@ def decay_vs_noise(family="step", lr0=0.4, decay_rate=0.5, decay_steps=100):
                [10, 25, 50, 100, 200, 400], decay_steps, step=5, integer=True),
     ]
     fig = new_figure((6.6, 3.5))
-    wide = _arrange_side_by_side([1, 1.35])
+    wide = grid(1, 2, widths=[1, 1.35])
     ax_lr = fig.add_subplot()
     ax_loss = fig.add_subplot()
     wide(fig)
@@ -934,5 +919,5 @@ def decay_vs_noise(family="step", lr0=0.4, decay_rate=0.5, decay_steps=100):
     return Explorer(
         "decay_vs_noise", "What decay does to noisy gradient descent", controls, fig, draw,
         describe, animated=[rate, band, median, floor], readout=readout,
-        layouts=[Layout((6.6, 3.5), wide), Layout((3.4, 5.4), _arrange_stacked([1, 1.3]))],
+        layouts=[Layout((6.6, 3.5), wide), Layout((3.4, 5.4), grid(2, 1, heights=[1, 1.3]))],
     )

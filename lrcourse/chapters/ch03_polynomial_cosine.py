@@ -17,7 +17,7 @@ from .. import schedules as S
 from .._validation import check_int, check_real
 from ..corner import Call, Corner, Tab
 from ..exercises._core import Hint
-from ..explorers import Choice, Explorer, Layout, Readout, Slider, new_figure
+from ..explorers import Choice, Explorer, Layout, Readout, Slider, grid, new_figure
 from ._chapter import Chapter
 
 __all__ = [
@@ -517,7 +517,7 @@ def annealing_explorer(T=75, p=2.0, e=1.0, alpha=0.1, after="clamp"):
     fig = new_figure((6.6, 3.4))
     ax = fig.add_subplot()
     ax_s = fig.add_subplot()
-    wide = _arrange_side_by_side([1.35, 1])
+    wide = grid(1, 2, widths=[1.35, 1])
     wide(fig)
     t = np.arange(HORIZON)
     ts = np.arange(HORIZON + 1)
@@ -605,21 +605,6 @@ def annealing_explorer(T=75, p=2.0, e=1.0, alpha=0.1, after="clamp"):
         "annealing_explorer", "Polynomial and cosine decay, and their cumulative rates",
         controls, fig, draw, describe,
         animated=[poly_line, cos_line, t_line, poly_s, cos_s], readout=readout,
-        layouts=[Layout((6.6, 3.4), wide), Layout((3.4, 5.6), _arrange_stacked([1, 1]))],
+        layouts=[Layout((6.6, 3.4), wide), Layout((3.4, 5.6), grid(2, 1, heights=[1, 1]))],
     )
 
-
-def _arrange_side_by_side(widths):
-    def arrange(fig):
-        gs = fig.add_gridspec(1, 2, width_ratios=widths)
-        for ax, spec in zip(fig.axes, (gs[0, 0], gs[0, 1]), strict=True):
-            ax.set_subplotspec(spec)
-    return arrange
-
-
-def _arrange_stacked(heights):
-    def arrange(fig):
-        gs = fig.add_gridspec(2, 1, height_ratios=heights)
-        for ax, spec in zip(fig.axes, (gs[0, 0], gs[1, 0]), strict=True):
-            ax.set_subplotspec(spec)
-    return arrange

@@ -21,7 +21,7 @@ from .. import schedules as S
 from .._validation import check_choice, check_int, check_real
 from ..corner import Call, Corner, Tab
 from ..exercises._core import Hint
-from ..explorers import Choice, Explorer, Layout, Readout, Slider, new_figure
+from ..explorers import Choice, Explorer, Layout, Readout, Slider, grid, new_figure
 from ..schedules import Schedule
 from ._chapter import Chapter
 
@@ -647,14 +647,6 @@ _EXPLORER_SEEDS = 3
 _PICKS = [0.1, 0.3, 1.0, 3.0]
 
 
-def _arrange(rows, cols):
-    def arrange(fig):
-        gs = fig.add_gridspec(rows, cols)
-        for ax, spec in zip(fig.axes, gs, strict=True):
-            ax.set_subplotspec(spec)
-    return arrange
-
-
 @CHAPTER.explorer
 def range_test_to_one_cycle(peak_lr=0.3, anneal="cos"):
     r"""A range test picks :math:`\eta_{peak}`; a one-cycle run trains with it.
@@ -749,7 +741,7 @@ def range_test_to_one_cycle(peak_lr=0.3, anneal="cos"):
                                f"total_steps={STEPS}, anneal_strategy={v['anneal']!r})", True),
         ]
 
-    layouts = [Layout((6.6, 3.0), _arrange(1, 2)), Layout((3.4, 5.4), _arrange(2, 1))]
+    layouts = [Layout((6.6, 3.0), grid(1, 2)), Layout((3.4, 5.4), grid(2, 1))]
     return Explorer("range_test_to_one_cycle", "From a range test to a one-cycle run",
                     controls, fig, draw, describe, animated=[med, lo, hi, const, pick, start],
                     readout=readout, layouts=layouts)

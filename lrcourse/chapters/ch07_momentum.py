@@ -17,7 +17,7 @@ from .. import optim
 from .._validation import check_int, check_real
 from ..corner import Corner, Tab
 from ..exercises._core import Hint
-from ..explorers import Choice, Explorer, Layout, Readout, Slider, new_figure
+from ..explorers import Choice, Explorer, Layout, Readout, Slider, grid, new_figure
 from ..landscapes import noisy_quadratic, quadratic, rippled_bowl
 from ..plotting import BookFigure
 from ._chapter import Chapter
@@ -762,17 +762,8 @@ def momentum_lab(lr=0.002, momentum=0.9375, v0=1.0, drop_at=NEVER):
     axes = [fig.add_subplot() for _ in range(4)]
     a_traj, a_vel, v_traj, v_vel = axes
 
-    def grid(f):
-        gs = f.add_gridspec(2, 2, width_ratios=[1.1, 1])
-        for ax, spec in zip(axes, (gs[0, 0], gs[0, 1], gs[1, 0], gs[1, 1]), strict=True):
-            ax.set_subplotspec(spec)
-
-    def stacked(f):
-        gs = f.add_gridspec(4, 1)
-        for ax, spec in zip(axes, (gs[0, 0], gs[1, 0], gs[2, 0], gs[3, 0]), strict=True):
-            ax.set_subplotspec(spec)
-
-    grid(fig)
+    wide, stacked = grid(2, 2, widths=[1.1, 1]), grid(4, 1)
+    wide(fig)
     land = rippled_bowl()
     best = float(land.minimisers[0][0])
     first = float(land.local_minima[np.argmin(np.abs(land.local_minima[:, 0] - ARTICLE_X0)), 0])
@@ -886,5 +877,5 @@ def momentum_lab(lr=0.002, momentum=0.9375, v0=1.0, drop_at=NEVER):
         animated=[*curves["a_traj"], *curves["a_vel"], *curves["v_traj"], *curves["v_vel"],
                   *drops],
         readout=readout,
-        layouts=[Layout((6.6, 5.6), grid), Layout((3.4, 9.6), stacked)],
+        layouts=[Layout((6.6, 5.6), wide), Layout((3.4, 9.6), stacked)],
     )

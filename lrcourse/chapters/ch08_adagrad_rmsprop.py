@@ -19,7 +19,7 @@ from .. import schedules as S
 from .._validation import check_bool, check_choice, check_int, check_real
 from ..corner import Corner, Tab
 from ..exercises._core import Hint
-from ..explorers import Choice, Explorer, Layout, Readout, Slider, new_figure
+from ..explorers import Choice, Explorer, Layout, Readout, Slider, grid, new_figure
 from ._chapter import Chapter
 
 __all__ = [
@@ -449,14 +449,14 @@ def lab_run(land, form, rho, eps, inside, acc0, schedule):
     check_choice("landscape", land, list(LANDSCAPES))
     key = (land, form, rho if form == "ema" else None, eps, inside, acc0, schedule)
     if key not in _LAB_CACHE:
-        grid = _grid_runs(land)
+        runs = _grid_runs(land)
         combo = (form, rho, eps, bool(inside), acc0, schedule)
-        if combo not in grid["index"]:
+        if combo not in runs["index"]:
             raise ValueError(f"The values {combo!r} are not on the lab's grid LAB_GRID "
                              f"(form, rho, eps, inside, acc0, schedule). Received: {combo!r}")
-        i = grid["index"][combo]
-        xs = grid["x"][:, i, :]
-        rate = grid["rate"][:, i, :]
+        i = runs["index"][combo]
+        xs = runs["x"][:, i, :]
+        rate = runs["rate"][:, i, :]
         if land == "valley":
             dist = np.abs(xs)
             loss = VALLEY.f(xs)
@@ -477,15 +477,6 @@ def lab_run(land, form, rho, eps, inside, acc0, schedule):
                                  [300:].any(axis=1))),
         }
     return _LAB_CACHE[key]
-
-
-def _arrange(shape):
-    def arrange(fig):
-        gs = fig.add_gridspec(*shape)
-        for ax, spec in zip(fig.axes, (gs[0, 0], gs[1, 0] if shape[0] == 2 else gs[0, 1]),
-                            strict=True):
-            ax.set_subplotspec(spec)
-    return arrange
 
 
 @CHAPTER.explorer
@@ -522,7 +513,7 @@ def valley_lab(landscape="valley", form="ema", rho=0.9, eps=1e-7, placement="out
     fig = new_figure((6.6, 3.4))
     ax_d = fig.add_subplot()
     ax_r = fig.add_subplot()
-    wide = _arrange((1, 2))
+    wide = grid(1, 2)
     wide(fig)
     t = np.arange(0, LAB_STEPS + 1, EVERY)
     tr = np.arange(0, LAB_STEPS, EVERY)
@@ -595,5 +586,5 @@ def valley_lab(landscape="valley", form="ema", rho=0.9, eps=1e-7, placement="out
     return Explorer(
         "valley_lab", "The valley lab: AdaGrad, the mean form and RMSProp", controls, fig, draw,
         describe, animated=[d1, d2, r1, r2], readout=readout,
-        layouts=[Layout((6.6, 3.4), wide), Layout((3.4, 5.6), _arrange((2, 1)))],
+        layouts=[Layout((6.6, 3.4), wide), Layout((3.4, 5.6), grid(2, 1))],
     )

@@ -14,9 +14,8 @@ import numpy as np
 from .. import landscapes, optim
 from .._validation import check_int, check_real
 from ..exercises._core import Hint
-from ..explorers import Choice, Explorer, Layout, Readout, Slider, new_figure
+from ..explorers import Choice, Explorer, Layout, Readout, Slider, grid, new_figure
 from ._chapter import Chapter
-from .ch02_step_exponential import _arrange_side_by_side, _arrange_stacked
 
 __all__ = [
     "ARTICLE_LRS",
@@ -283,12 +282,12 @@ _BETA2 = (0.999, 0.9)
 
 def _lab_grid():
     """All runs of the bug lab, computed once (40 runs of 1000 steps, well under a second)."""
-    grid = {}
+    runs = {}
     for variant in _VARIANTS:
         for b2 in _BETA2:
             for lr in ARTICLE_LRS:
-                grid[variant, b2, float(lr)] = moment_history(variant, float(lr), beta2=b2)
-    return grid
+                runs[variant, b2, float(lr)] = moment_history(variant, float(lr), beta2=b2)
+    return runs
 
 
 _GRID = {}
@@ -376,8 +375,8 @@ def adam_bug_lab(variant="article", beta2=0.999, lr=float(ARTICLE_LRS[0])):
             Readout("x_1000", f"{h['x'][-1]:.4g}"),
         ]
 
-    layouts = [Layout((6.6, 3.0), _arrange_side_by_side([1, 1])),
-               Layout((3.4, 5.2), _arrange_stacked([1, 1]))]
+    layouts = [Layout((6.6, 3.0), grid(1, 2, widths=[1, 1])),
+               Layout((3.4, 5.2), grid(2, 1, heights=[1, 1]))]
     return Explorer("adam_bug_lab", "The Adam bug lab: r_t and x_t", controls, fig, draw,
                     describe, animated=[r_line, x_line], readout=readout, layouts=layouts)
 

@@ -15,7 +15,7 @@ import numpy as np
 from .._validation import check_bool, check_choice, check_int, check_real
 from ..corner import Corner, Tab
 from ..exercises._core import Hint
-from ..explorers import Choice, Explorer, Layout, Readout, Slider, new_figure
+from ..explorers import Choice, Explorer, Layout, Readout, Slider, grid, new_figure
 from ..nn import MLP, clip_grad_norm, init_std, train, two_moons
 from ..nn._activations import activate
 from ..optim import gd
@@ -365,18 +365,6 @@ _YLIM = (1e-30, 1e30)
 _MAX_DEPTH = 32
 
 
-def _arrange_stacked(fig):
-    gs = fig.add_gridspec(2, 1, height_ratios=[1.25, 1])
-    for ax, spec in zip(fig.axes, (gs[0, 0], gs[1, 0]), strict=True):
-        ax.set_subplotspec(spec)
-
-
-def _arrange_side(fig):
-    gs = fig.add_gridspec(1, 2, width_ratios=[1.3, 1])
-    for ax, spec in zip(fig.axes, (gs[0, 0], gs[0, 1]), strict=True):
-        ax.set_subplotspec(spec)
-
-
 _ON_OFF = [("off", False), ("on", True)]
 
 
@@ -502,7 +490,8 @@ def depth_probe(depth=16, activation="sigmoid", init="glorot", gain=1.0, batch_n
                     f"{c:.3g}" + (" (no change: clipping never enlarges)" if c >= 1 else "")),
         ]
 
-    layouts = [Layout((6.6, 3.2), _arrange_side), Layout((3.4, 5.6), _arrange_stacked)]
+    layouts = [Layout((6.6, 3.2), grid(1, 2, widths=[1.3, 1])),
+               Layout((3.4, 5.6), grid(2, 1, heights=[1.25, 1]))]
     return Explorer("depth_probe", "Depth probe: per-layer gradient norms and clipping",
                     controls, fig, draw, describe,
                     animated=[med, lo, hi, cmed, bmed, tau], readout=readout, layouts=layouts)

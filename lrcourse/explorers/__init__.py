@@ -25,6 +25,7 @@ respond with no kernel and no network.
 
 from ._base import BOOK_BUILD_ENV, Explorer, Layout, Readout, building_book, new_figure
 from ._controls import Choice, Slider
+from ._grid import grid
 
 __all__ = [
     "BOOK_BUILD_ENV",
@@ -35,6 +36,7 @@ __all__ = [
     "Slider",
     "building_book",
     "catalog",
+    "grid",
     "new_figure",
 ]
 

@@ -33,24 +33,25 @@ def _plain_newton(x, alpha=0.0, steps=1000):
     return x
 
 
-def _min_f2():
-    """Most negative f'' on [-20, 20]: a 0.01 grid, then Newton on f''' = 0 (math module)."""
-    best = min((-20 + 0.01 * i for i in range(4001)), key=_f2)
+def _min_f2(lo=-20.0, hi=20.0):
+    """Most negative f'' on [lo, hi]: a 0.01 grid, then Newton on f''' = 0 (math module)."""
+    best = min((lo + 0.01 * i for i in range(round((hi - lo) / 0.01) + 1)), key=_f2)
     x = best
     for _ in range(50):
         x -= _f3(x) / _f4(x)
     return _f2(x)
 
 
-_XMAX = _plain_newton(-20.0)
+_XMAX = _plain_newton(-20.0)  # the chapter's run
+_XEND10 = _plain_newton(-10.0)  # the exercise's run
 
 #: Known-right answers, from plain-Python formulas (not from lrcourse).
 RIGHT = {
-    "ch10-f2-at-max": _f2(_XMAX),                  # about -11.5: a local maximum
-    "ch10-alpha-positive": -_min_f2(),             # about 12.264
+    "ch10-f2-at-max": _f2(_XEND10),                  # about -3.06: a local maximum
+    "ch10-alpha-positive": -_min_f2(-17.0, -13.0),  # about 10.850
     # f = 2(x-3)^2 + 1: f'(1) = -8, f'' = 4: plain step to 3, damped: 1 + 8/8 = 2
     "ch10-quadratic-step": [3.0, 2.0],
-    "ch10-damped-limit": [a * _f1(-20.0) / (_f2(-20.0) + a) for a in (100.0, 1000.0, 10000.0)],
+    "ch10-damped-limit": [a * _f1(-10.0) / (_f2(-10.0) + a) for a in (100.0, 1000.0, 10000.0)],
 }
 
 
@@ -66,14 +67,16 @@ def test_right_answers_pass(ex_id):
 def test_hints_for_usual_mistakes():
     assert "negative" in exercises.check("ch10-f2-at-max", -RIGHT["ch10-f2-at-max"]).message
     assert "half way" in exercises.check("ch10-quadratic-step", [3.0, 3.0]).message
-    assert "-min f''" in exercises.check("ch10-alpha-positive", _min_f2()).message
+    assert "-min f''" in exercises.check("ch10-alpha-positive", _min_f2(-17.0, -13.0)).message
 
 
 def test_known_values():
     assert _XMAX == pytest.approx(-18.7229, abs=5e-5)
-    assert -11.6 < RIGHT["ch10-f2-at-max"] < -11.4
-    assert RIGHT["ch10-alpha-positive"] == pytest.approx(12.264, abs=5e-4)
-    assert RIGHT["ch10-damped-limit"][-1] == pytest.approx(_f1(-20.0), rel=1e-3)
+    assert _XEND10 == pytest.approx(-10.4625, abs=5e-5)
+    assert -3.1 < RIGHT["ch10-f2-at-max"] < -3.0
+    assert RIGHT["ch10-alpha-positive"] == pytest.approx(10.850, abs=5e-4)
+    assert -_min_f2() == pytest.approx(12.264, abs=5e-4)  # the whole window, shown in the chapter
+    assert RIGHT["ch10-damped-limit"][-1] == pytest.approx(_f1(-10.0), rel=1e-3)
 
 
 def test_derivatives_match_the_landscape():

@@ -13,7 +13,7 @@ from lrcourse import exercises
 from lrcourse.chapters import ch11_vanishing_exploding as ch
 
 RIGHT = {
-    "ch11-sigmoid-bound": 0.25**10,  # sigma'(0) = 1/2 * 1/2, ten layers
+    "ch11-sigmoid-bound": 0.25**6,  # sigma'(0) = 1/2 * 1/2, six layers
     "ch11-init-variances": [2 / (256 + 256), 2 / 256],  # Glorot eq. 12, He eq. 10
     "ch11-clip-large": [3 / (5 + 1e-6), 4 / (5 + 1e-6)],  # coefficient 1 / (5 + 1e-6)
     "ch11-clip-small": [0.3, 0.4],  # norm 0.5 < 1: coefficient clamped at 1
@@ -30,8 +30,8 @@ def test_right_answers_pass(ex_id):
 
 
 @pytest.mark.parametrize(("ex_id", "wrong", "words"), [
-    ("ch11-sigmoid-bound", 0.25**9, "10 layers"),
-    ("ch11-sigmoid-bound", 2.5, "multiplies"),
+    ("ch11-sigmoid-bound", 0.25**5, "6 layers"),
+    ("ch11-sigmoid-bound", 1.5, "multiplies"),
     ("ch11-init-variances", [np.sqrt(2 / 512), np.sqrt(2 / 256)], "square"),
     ("ch11-init-variances", [1 / 256, 1 / 256], "LeCun"),
     ("ch11-clip-large", [1.0, 1.0], "by value"),

@@ -412,20 +412,26 @@ CHAPTER.exercise(
 CHAPTER.exercise(
     id="ch09-radam-rho",
     title="RAdam's ρ_∞ and its first rectified step",
-    answer="list of 2 numbers: ρ_∞ for β₂ = 0.999, and the first step t (counting from 1) with ρ_t > 5",
+    answer=("list of 2 numbers: ρ_∞ for β₂ = 0.99, and the first step t (counting from 1) with "
+            "ρ_t > 4, the threshold of the RAdam paper"),
     kind="sequence",
-    reference=lambda: [radam_rho_inf(0.999), first_rectified_step(0.999)],
-    hints=(Hint(lambda: [2000.0, 6], "ρ_∞ = 2/(1 - β₂) - 1: you forgot the - 1."),
-           Hint(lambda: [1999.0, 5], "ρ_5 is just under 5 (4.996); the rule is ρ_t > 5."),),
+    reference=lambda: [radam_rho_inf(0.99), first_rectified_step(0.99, threshold=4.0)],
+    hints=(Hint(lambda: [200.0, 5], "ρ_∞ = 2/(1 - β₂) - 1: you forgot the - 1."),
+           Hint(lambda: [199.0, 4], "ρ_4 is just under 4 (3.975); the rule is ρ_t > 4."),
+           Hint(lambda: [199.0, 6], "6 is the first step for PyTorch's threshold 5; the paper's "
+                "threshold is 4."),),
 )
 
 CHAPTER.exercise(
     id="ch09-overflow-step",
     title="When does the article's r overflow?",
     answer=("integer: the first step t (counting from 1) at which the article's r becomes inf "
-            "(β₂ = 0.999, η = 2)"),
+            "(β₂ = 0.9995, η = 2)"),
     kind="number",
-    reference=lambda: int(np.nonzero(~np.isfinite(moment_history("article", 2.0)["r"]))[0][0]) + 1,
-    hints=(Hint(lambda: 327, "327 counts the updates from 0 (as `fp_error_at` does); "
-                "the steps t count from 1."),),
+    reference=lambda: int(np.nonzero(~np.isfinite(
+        moment_history("article", 2.0, beta2=0.9995)["r"]))[0][0]) + 1,
+    hints=(Hint(lambda: 223, "223 counts the updates from 0 (as `fp_error_at` does); "
+                "the steps t count from 1."),
+           Hint(lambda: 328, "328 is the overflow step for β₂ = 0.999, the lab's setting; "
+                "this exercise uses β₂ = 0.9995."),),
 )

@@ -483,17 +483,17 @@ def newton_corner():
 
 # -- exercises --------------------------------------------------------------------------------
 
-_LOCAL_MAX = -18.72287  # the plain-Newton end point from -20 (checked in the tests)
+_LOCAL_MAX = -10.46252  # the plain-Newton end point from -10 (checked in the tests)
 
 
 def _f2_at_max():
-    return float(d2(newton_path(-20.0, 0.0, 50)[-1]))
+    return float(d2(newton_path(-10.0, 0.0, 50)[-1]))
 
 
 CHAPTER.exercise(
     id="ch10-f2-at-max",
     title="f'' at the point where plain Newton ends",
-    answer="float: f''(x) at the end point of plain Newton from x0 = -20 (about x = -18.7229)",
+    answer="float: f''(x) at the end point of plain Newton from x0 = -10 (about x = -10.4625)",
     kind="number",
     reference=_f2_at_max,
     hints=(Hint(lambda: -_f2_at_max(), "Check the sign: at a local maximum f'' is negative."),
@@ -506,10 +506,13 @@ CHAPTER.exercise(
 CHAPTER.exercise(
     id="ch10-alpha-positive",
     title="The damping that makes f'' + α positive everywhere",
-    answer="float: the smallest α with f''(x) + α >= 0 for all x in [-20, 20] (that is, -min f'')",
+    answer="float: the smallest α with f''(x) + α >= 0 for all x in [-17, -13] (that is, -min f'')",
     kind="number",
-    reference=lambda: -min_curvature()[1],
-    hints=(Hint(lambda: min_curvature()[1], "α must cancel the most negative f'': use -min f''."),),
+    reference=lambda: -min_curvature(-17.0, -13.0)[1],
+    hints=(Hint(lambda: min_curvature(-17.0, -13.0)[1],
+                "α must cancel the most negative f'': use -min f''."),
+           Hint(lambda: -min_curvature()[1], "That is the α for the whole window [-20, 20]; "
+                "this exercise asks for [-17, -13] only."),),
 )
 
 CHAPTER.exercise(
@@ -527,11 +530,11 @@ CHAPTER.exercise(
 CHAPTER.exercise(
     id="ch10-damped-limit",
     title="The damped step for a large α",
-    answer="list of 3 floats: the damped step f'(x_0)/(f''(x_0) + α) at x_0 = -20 on the article's "
+    answer="list of 3 floats: the damped step f'(x_0)/(f''(x_0) + α) at x_0 = -10 on the article's "
            "function for α = 100, 1000 and 10000, each multiplied by α",
     kind="sequence",
-    reference=lambda: [a * float(d1(-20.0) / (d2(-20.0) + a)) for a in (100.0, 1000.0, 10000.0)],
-    hints=(Hint(lambda: [float(d1(-20.0) / (d2(-20.0) + a)) for a in (100.0, 1000.0, 10000.0)],
+    reference=lambda: [a * float(d1(-10.0) / (d2(-10.0) + a)) for a in (100.0, 1000.0, 10000.0)],
+    hints=(Hint(lambda: [float(d1(-10.0) / (d2(-10.0) + a)) for a in (100.0, 1000.0, 10000.0)],
                 "Multiply each step by its α: the products tend to f'(x_0)."),),
 )
 

@@ -297,14 +297,14 @@ def clip_init_corner(max_norm=1.0):
 
 CHAPTER.exercise(
     id="ch11-sigmoid-bound",
-    title="The sigmoid bound through 10 layers",
-    answer="float: the largest possible product of 10 sigmoid slopes σ'(z_l) (unit weights)",
+    title="The sigmoid bound through 6 layers",
+    answer="float: the largest possible product of 6 sigmoid slopes σ'(z_l) (unit weights)",
     kind="number",
-    reference=lambda: chain_bound(10, sigmoid_slope_max()[0]),
+    reference=lambda: chain_bound(6, sigmoid_slope_max()[0]),
     hints=(
-        Hint(lambda: 0.25**9, "You multiplied 9 slopes: 10 layers give 10 factors."),
-        Hint(lambda: 2.5, "You added the slopes: the chain rule multiplies them."),
-        Hint(lambda: 0.25, "That is one layer; raise it to the power 10."),
+        Hint(lambda: 0.25**5, "You multiplied 5 slopes: 6 layers give 6 factors."),
+        Hint(lambda: 1.5, "You added the slopes: the chain rule multiplies them."),
+        Hint(lambda: 0.25, "That is one layer; raise it to the power 6."),
     ),
 )
 

@@ -35,7 +35,7 @@ RIGHT = {
     # decay_steps * ceil(t / decay_steps) as the period
     "ch03-cycle-restarts": [_tf_poly_cycle(t) for t in (100, 101, 200, 201, 300, 301)],
     # PyTorch keeps following the cosine after T_max
-    "ch03-torch-past-horizon": [_cos_torch(t) for t in (50, 60, 75, 100)],
+    "ch03-torch-past-horizon": [_cos_torch(t, eta_min=0.002, t_max=40) for t in (40, 50, 60, 80)],
     # sum_{t<100} 0.05 (1 + cos(pi t / 100)) / 100 = (5 + 0.05 * 1) / 100: the cosines of
     # t and 100 - t cancel, cos(0) = 1 and cos(pi/2) = 0 are left.
     "ch03-equal-cumulative": 0.0505,

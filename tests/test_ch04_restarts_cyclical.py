@@ -17,20 +17,27 @@ def _sgdr(x, peak, floor):
     return floor + (peak - floor) * 0.5 * (1 + math.cos(math.pi * x))
 
 
+def _smith(t, halve=False, lo=0.001, hi=0.006, u=2000):
+    """Smith (2017) section 3.1 by hand; triangular2 halves the height each cycle."""
+    k = math.floor(1 + t / (2 * u))
+    x = abs(t / u - 2 * k + 1)
+    return lo + (hi - lo) * max(0.0, 1 - x) / (2 ** (k - 1) if halve else 1)
+
+
 #: Known-right answers, from the closed-form formulas (not from lrcourse).
 RIGHT = {
-    # TF: periods 10, 20, 40 start at 0, 10, 30, 70; peak i is (1 - alpha) * 0.5**i + alpha
-    "ch04-tf-restarts": [0.9 * 0.5 * (1 + math.cos(math.pi * 0.9)) + 0.1,
-                         0.9 * 0.5 + 0.1, 0.9 * 0.25 + 0.1, 0.9 * 0.125 + 0.1],
+    # TF: periods 10, 20, 40 start at 0, 10, 30, 70; peak i is (1 - alpha) * 0.6**i + alpha
+    "ch04-tf-restarts": [0.8 * 0.5 * (1 + math.cos(math.pi * 0.9)) + 0.2,
+                         0.8 * 0.6 + 0.2, 0.8 * 0.36 + 0.2, 0.8 * 0.216 + 0.2],
     # PyTorch: periods 10, 20, 40 epochs; eta_min = 0.05 is a rate; lr = 0.5
     "ch04-torch-restarts": [_sgdr(0.5, 0.5, 0.05), 0.5, _sgdr(0.25, 0.5, 0.05), 0.5,
                             _sgdr(0.5, 0.5, 0.05)],
     # Smith (2017) section 3.1 by hand: half-cycle 2000, bounds 0.001 .. 0.006
-    "ch04-triangular": [0.0035, 0.006, 0.0035, 0.001, 0.0035],
+    "ch04-triangular": [_smith(t) for t in (500, 2500, 3500, 6000, 9000)],
     # triangular2: height 0.005 / 2**(k - 1) above 0.001 in cycle k of 4000 iterations
-    "ch04-triangular2": [0.006, 0.001 + 0.0025 * 0.5, 0.001 + 0.0025, 0.001 + 0.00125],
-    # rate at step 0 = lr0 (1 + eps + 0.001), eps ~ N(0, 1): P = Phi(-1.001)
-    "ch04-negative-rate": 0.5 * math.erfc(1.001 / math.sqrt(2.0)),
+    "ch04-triangular2": [_smith(t, halve=True) for t in (2500, 4500, 6500, 11000)],
+    # rate at step 0 = lr0 (1 + eps + 0.001), eps ~ N(0, 0.5): P = Phi(-1.001 / sqrt(0.5))
+    "ch04-negative-rate": 0.5 * math.erfc(1.001 / math.sqrt(2.0) / math.sqrt(0.5)),
     # cos(pi t / T) = 1 first again at t = 2T
     "ch04-article-period": 200.0,
 }

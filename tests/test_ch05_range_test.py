@@ -16,7 +16,9 @@ RIGHT = {
     "ch05-onecycle-torch": [0.004, 0.1, 4e-7],
     # fastai SchedCos: a + (1 + cos(pi (1 - p))) (b - a) / 2 at position t/N;
     # step 50 is at 1/3 of the second phase (0.25 -> 1)
-    "ch05-fastai-onecycle": [0.0004, 0.01, 0.01 + (1 + math.cos(2 * math.pi / 3)) * (1e-7 - 0.01) / 2],
+    # pct_start 0.25 of 200 steps: step 10 is at rho = 0.2 of the way up, step 100 at 1/3 down
+    "ch05-fastai-onecycle": [0.0008 + (1 + math.cos(math.pi * 0.8)) / 2 * (0.02 - 0.0008), 0.02,
+                             0.02 + (1 + math.cos(2 * math.pi / 3)) * (2e-7 - 0.02) / 2],
     # |1 - lr a| < 1 with a = 4
     "ch05-quadratic-threshold": 0.5,
     "ch05-smith-bounds": [0.005, 0.02],

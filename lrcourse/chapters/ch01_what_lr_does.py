@@ -612,17 +612,19 @@ CHAPTER.exercise(
 CHAPTER.exercise(
     id="ch01-gd-end",
     title="Where gradient descent ends",
-    answer="float: x after 1000 steps of gradient descent with lr = 0.25 from x_0 = -20 on "
+    answer="float: x after 1000 steps of gradient descent with lr = 0.25 from x_0 = -5 on "
            "the article's function",
     kind="number",
-    reference=lambda: gd_path("rippled", 0.25, ARTICLE_X0, ARTICLE_STEPS)[0][-1],
+    reference=lambda: gd_path("rippled", 0.25, -5.0, ARTICLE_STEPS)[0][-1],
     hints=(
         Hint(lambda: float(rippled_bowl().minimisers[0, 0]),
              "That is the global minimum. Gradient descent only goes downhill from where it "
              "starts: run the 1000 steps."),
-        Hint(lambda: -20.0, "That is the start: did the loop update x?"),
-        Hint(lambda: gd_path("rippled", 0.25, 20.0, ARTICLE_STEPS)[0][-1],
-             "You started at +20: the start is x₀ = −20."),
+        Hint(lambda: -5.0, "That is the start: did the loop update x?"),
+        Hint(lambda: gd_path("rippled", 0.25, 5.0, ARTICLE_STEPS)[0][-1],
+             "You started at +5: the start is x₀ = −5."),
+        Hint(lambda: gd_path("rippled", 0.25, ARTICLE_X0, ARTICLE_STEPS)[0][-1],
+             "That is the end of the article's run from x₀ = −20; this exercise starts at −5."),
     ),
 )
 
@@ -630,16 +632,18 @@ CHAPTER.exercise(
     id="ch01-valley-rate",
     title="One rate for two curvatures",
     answer="float: the constant rate that makes both factors |1 − η λ1| and |1 − η λ2| "
-           "equal, for the curvatures λ1 = 1 and λ2 = 10",
+           "equal, for the curvatures λ1 = 1 and λ2 = 20",
     kind="number",
-    reference=lambda: 2.0 / (1.0 + 10.0),
+    reference=lambda: 2.0 / (1.0 + 20.0),
     hints=(
-        Hint(lambda: 0.1, "η = 1/λ2 = 0.1 solves the steep axis in one step, but then the flat "
-                          "axis keeps 0.9 per step while the steep one keeps 0."),
-        Hint(lambda: 0.2, "η = 2/λ2 = 0.2 is the stability limit: the steep axis would "
+        Hint(lambda: 0.05, "η = 1/λ2 = 0.05 solves the steep axis in one step, but then the flat "
+                           "axis keeps 0.95 per step while the steep one keeps 0."),
+        Hint(lambda: 0.1, "η = 2/λ2 = 0.1 is the stability limit: the steep axis would "
                           "bounce forever."),
         Hint(lambda: 1.0, "η = 1/λ1 solves the flat axis but makes the steep axis diverge "
-                          "(factor 1 − 10 = −9)."),
+                          "(factor 1 − 20 = −19)."),
+        Hint(lambda: 2.0 / 11.0, "2/11 is the rate for λ2 = 10, the chapter's valley; here "
+                                 "λ2 = 20."),
     ),
 )
 

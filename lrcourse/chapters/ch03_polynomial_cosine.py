@@ -394,28 +394,28 @@ CHAPTER.exercise(
     ),
 )
 
-_HORIZON_STEPS = np.array([50, 60, 75, 100])
+_HORIZON_STEPS = np.array([40, 50, 60, 80])
 
 CHAPTER.exercise(
     id="ch03-torch-past-horizon",
     title="PyTorch cosine annealing after T_max",
-    answer="list of 4 floats: the learning rate of PyTorch CosineAnnealingLR(T_max=50, "
-           "eta_min=0.001) on SGD(lr=0.1), stepped once per epoch, at epochs 50, 60, 75, 100",
+    answer="list of 4 floats: the learning rate of PyTorch CosineAnnealingLR(T_max=40, "
+           "eta_min=0.002) on SGD(lr=0.1), stepped once per epoch, at epochs 40, 50, 60, 80",
     kind="sequence",
     positions=tuple(float(t) for t in _HORIZON_STEPS),
     step_label="epoch",
-    reference=lambda: compat.from_torch("CosineAnnealingLR", lr=0.1, T_max=50,
-                                        eta_min=0.001)(_HORIZON_STEPS),
+    reference=lambda: compat.from_torch("CosineAnnealingLR", lr=0.1, T_max=40,
+                                        eta_min=0.002)(_HORIZON_STEPS),
     hints=(
-        Hint(lambda: compat.from_keras("CosineDecay", initial_learning_rate=0.1, decay_steps=50,
-                                       alpha=0.01)(_HORIZON_STEPS),
+        Hint(lambda: compat.from_keras("CosineDecay", initial_learning_rate=0.1, decay_steps=40,
+                                       alpha=0.02)(_HORIZON_STEPS),
              "These are TensorFlow/Keras values: they stay at the floor after decay_steps. "
              "PyTorch's CosineAnnealingLR keeps following the cosine, so the rate rises again."),
-        Hint(lambda: S.cosine_decay(0.1, decay_steps=50, alpha=0.001, clamp=False)(_HORIZON_STEPS),
-             "You used eta_min as a fraction of lr (like TensorFlow's alpha); eta_min = 0.001 "
+        Hint(lambda: S.cosine_decay(0.1, decay_steps=40, alpha=0.002, clamp=False)(_HORIZON_STEPS),
+             "You used eta_min as a fraction of lr (like TensorFlow's alpha); eta_min = 0.002 "
              "is the floor itself."),
-        Hint(lambda: compat.from_torch("CosineAnnealingWarmRestarts", lr=0.1, T_0=50,
-                                       eta_min=0.001)(_HORIZON_STEPS),
+        Hint(lambda: compat.from_torch("CosineAnnealingWarmRestarts", lr=0.1, T_0=40,
+                                       eta_min=0.002)(_HORIZON_STEPS),
              "That is a warm restart (CosineAnnealingWarmRestarts jumps back to lr at T_0). "
              "CosineAnnealingLR rises smoothly and is back at lr only at 2 * T_max."),
     ),

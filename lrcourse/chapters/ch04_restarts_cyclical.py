@@ -371,21 +371,21 @@ def clr_corner(base_lr=0.001, max_lr=0.006, stepsize=2000, cycles=2):
 
 # -- exercises ---------------------------------------------------------------------------
 
-_TF_RESTART = {"learning_rate": 1.0, "first_decay_steps": 10, "t_mul": 2.0, "m_mul": 0.5,
-               "alpha": 0.1}
+_TF_RESTART = {"learning_rate": 1.0, "first_decay_steps": 10, "t_mul": 2.0, "m_mul": 0.6,
+               "alpha": 0.2}
 _TF_STEPS = np.array([9, 10, 30, 70])
 
 CHAPTER.exercise(
     id="ch04-tf-restarts",
     title="TensorFlow warm restarts: the rate at each restart",
     answer="list of 4 floats: tf.compat.v1.train.cosine_decay_restarts(learning_rate=1.0, "
-           "first_decay_steps=10, t_mul=2.0, m_mul=0.5, alpha=0.1) at global steps 9, 10, 30, 70",
+           "first_decay_steps=10, t_mul=2.0, m_mul=0.6, alpha=0.2) at global steps 9, 10, 30, 70",
     kind="sequence",
     positions=tuple(float(t) for t in _TF_STEPS),
     reference=lambda: compat.from_tf("cosine_decay_restarts", **_TF_RESTART)(_TF_STEPS),
     hints=(
-        Hint(lambda: S.cosine_restarts(1.0, first_period=10, period_mult=2.0, alpha=0.1)(
-             _TF_STEPS) * 0.5 ** np.array([0.0, 1, 2, 3]),
+        Hint(lambda: S.cosine_restarts(1.0, first_period=10, period_mult=2.0, alpha=0.2)(
+             _TF_STEPS) * 0.6 ** np.array([0.0, 1, 2, 3]),
              "You multiplied the floor by m_mul too: only the cosine part shrinks. The rate "
              "at a restart is lr0 * ((1 - alpha) * m_mul**i + alpha)."),
         Hint(lambda: compat.from_tf("cosine_decay_restarts", **{**_TF_RESTART, "t_mul": 1.0})(
@@ -394,7 +394,7 @@ CHAPTER.exercise(
              "steps, so restarts are at steps 10, 30 and 70, restarts number 1, 2 and 3."),
         Hint(lambda: compat.from_tf("cosine_decay_restarts", **{**_TF_RESTART, "m_mul": 1.0})(
              _TF_STEPS),
-             "You restarted at the full rate: m_mul = 0.5 halves the cosine part at each restart."),
+             "You restarted at the full rate: m_mul = 0.6 shrinks the cosine part at each restart."),
     ),
 )
 
@@ -425,14 +425,14 @@ CHAPTER.exercise(
 )
 
 _TRI = {"base_lr": 0.001, "max_lr": 0.006, "step_size_up": 2000}
-_TRI_ITERS = np.array([1000, 2000, 3000, 4000, 5000])
+_TRI_ITERS = np.array([500, 2500, 3500, 6000, 9000])
 
 CHAPTER.exercise(
     id="ch04-triangular",
     title="Smith's triangular policy at five iterations",
     answer="list of 5 floats: the triangular CLR rate with base_lr = 0.001, max_lr = 0.006 and "
-           "stepsize = 2000 (PyTorch CyclicLR(step_size_up=2000)) at iterations 1000, 2000, "
-           "3000, 4000, 5000",
+           "stepsize = 2000 (PyTorch CyclicLR(step_size_up=2000)) at iterations 500, 2500, "
+           "3500, 6000, 9000",
     kind="sequence",
     step_label="iteration",
     positions=tuple(float(t) for t in _TRI_ITERS),
@@ -448,14 +448,14 @@ CHAPTER.exercise(
     ),
 )
 
-_TRI2_ITERS = np.array([2000, 5000, 6000, 10000])
+_TRI2_ITERS = np.array([2500, 4500, 6500, 11000])
 
 CHAPTER.exercise(
     id="ch04-triangular2",
     title="triangular2: the height halves each cycle",
     answer="list of 4 floats: the triangular2 CLR rate with base_lr = 0.001, max_lr = 0.006, "
-           "stepsize = 2000 (PyTorch CyclicLR(mode='triangular2')) at iterations 2000, 5000, "
-           "6000, 10000",
+           "stepsize = 2000 (PyTorch CyclicLR(mode='triangular2')) at iterations 2500, 4500, "
+           "6500, 11000",
     kind="sequence",
     step_label="iteration",
     positions=tuple(float(t) for t in _TRI2_ITERS),
@@ -477,19 +477,26 @@ CHAPTER.exercise(
     id="ch04-negative-rate",
     title="How often is the noisy rate negative at step 0?",
     answer="float in [0, 1]: the probability that tf.compat.v1.train.noisy_linear_cosine_decay "
-           "with its defaults (initial_variance=1.0, variance_decay=0.55, num_periods=0.5, "
-           "alpha=0.0, beta=0.001) and decay_steps=1000 gives a negative rate at global step 0",
+           "with initial_variance=0.5 and its other defaults (variance_decay=0.55, "
+           "num_periods=0.5, alpha=0.0, beta=0.001) and decay_steps=1000 gives a negative rate "
+           "at global step 0",
     kind="number",
-    reference=lambda: negative_rate_probability(0, **_NLC),
+    reference=lambda: negative_rate_probability(0, initial_variance=0.5, **_NLC),
     hints=(
-        Hint(lambda: 0.5 * math.erfc(1.0 / math.sqrt(2.0)),
+        Hint(lambda: 0.5 * math.erfc(1.001 / math.sqrt(2.0)),
+             "That is the probability for the default initial_variance = 1 (the chapter's "
+             "16%). Here the variance is 0.5, so the standard deviation is sqrt(0.5)."),
+        Hint(lambda: 0.5 * math.erfc(1.001 / math.sqrt(2.0) / 0.5),
+             "You used 0.5 as the standard deviation; initial_variance is a variance, so the "
+             "standard deviation is sqrt(0.5) = 0.707."),
+        Hint(lambda: 0.5 * math.erfc(1.0 / math.sqrt(2.0) / math.sqrt(0.5)),
              "Close: that is P(eps < -1), which forgets beta. The rate at step 0 is "
              "lr0 * (1 + eps + beta), negative when eps < -(1 + 0.001)."),
         Hint(lambda: 0.5,
              "The noise is centred on 0, but the rate is not: at step 0 the linear part is "
              "1, so the noise must be below about -1 to make the rate negative."),
-        Hint(lambda: 0.5 * math.erfc(1.001 / math.sqrt(2.0) / 0.55),
-             "The standard deviation at step 0 is sqrt(initial_variance) = 1; variance_decay "
+        Hint(lambda: 0.5 * math.erfc(1.001 / math.sqrt(2.0) / math.sqrt(0.5) / 0.55),
+             "The standard deviation at step 0 is sqrt(initial_variance); variance_decay "
              "only acts from step 1 on, through (1 + t)**variance_decay."),
     ),
 )

@@ -599,12 +599,17 @@ CHAPTER.exercise(
 CHAPTER.exercise(
     id="ch05-fastai-onecycle",
     title="fastai's fit_one_cycle at three steps",
-    answer="list of 3 floats: fit_one_cycle(lr_max=0.01) over 100 steps, rates at steps 0, 25, 50",
+    answer="list of 3 floats: fit_one_cycle(lr_max=0.02) over 200 steps, rates at steps 10, 50, "
+           "100",
     kind="sequence",
-    reference=lambda: fastai_one_cycle(0.01, total_steps=100)([0, 25, 50]),
-    hints=(Hint(lambda: [0.0004, 0.01, 0.005],
-                "The second half is a cosine, not a straight line: at one third of it the "
-                "rate has fallen by (1 - cos(π/3)) / 2 = 1/4 of the way, not 1/3."),),
+    reference=lambda: fastai_one_cycle(0.02, total_steps=200)([10, 50, 100]),
+    hints=(Hint(lambda: [0.0008 + 0.2 * (0.02 - 0.0008), 0.02, 0.02 + (2e-7 - 0.02) / 3],
+                "Both halves are cosines, not straight lines: one fifth of the way up the "
+                "rate has risen (1 - cos(π/5)) / 2 of the way, and one third of the way down "
+                "it has fallen (1 - cos(π/3)) / 2 = 1/4 of the way."),
+           Hint(lambda: fastai_one_cycle(0.01, total_steps=100)([10, 50, 100]),
+                "That is lr_max = 0.01 over 100 steps, the chapter's example; here lr_max = 0.02 "
+                "over 200 steps."),),
 )
 
 CHAPTER.exercise(

@@ -551,21 +551,21 @@ CHAPTER.exercise(
 
 CHAPTER.exercise(
     id="ch07-article-ends",
-    title="Where the article's momentum run ends",
-    answer="list of 2 floats: the final x after 1000 updates from x0 = -20 on the article's "
-           "function with lr = 0.002 and mu = 0.9375, first with v_{-1} = 1 (the article's "
+    title="Where the article's momentum ends from another start",
+    answer="list of 2 floats: the final x after 1000 updates from x0 = -10 on the article's "
+           "function with lr = 0.002 and mu = 0.9, first with v_{-1} = 1 (the article's "
            "code), then with v_{-1} = 0 (its text)",
     kind="sequence",
     step_label="entry",
-    reference=lambda: [article_sweep(momenta=[0.9375], v0=1.0)[0],
-                       article_sweep(momenta=[0.9375], v0=0.0)[0]],
+    reference=lambda: [article_sweep(momenta=[0.9], v0=1.0, x0=-10.0)[0],
+                       article_sweep(momenta=[0.9], v0=0.0, x0=-10.0)[0]],
     hints=(
-        Hint(lambda: [article_sweep(momenta=[0.9375], v0=0.0)[0],
-                      article_sweep(momenta=[0.9375], v0=1.0)[0]],
+        Hint(lambda: [article_sweep(momenta=[0.9], v0=0.0, x0=-10.0)[0],
+                      article_sweep(momenta=[0.9], v0=1.0, x0=-10.0)[0]],
              "Swapped: the run with v0 = 1 is the first entry."),
-        Hint(lambda: [float(rippled_bowl().minimisers[0][0])] * 2,
-             "Only the kicked run reaches the global minimiser; from v0 = 0 the iterate stays "
-             "in the first basin."),
+        Hint(lambda: [article_sweep(momenta=[0.9], v0=1.0)[0],
+                      article_sweep(momenta=[0.9], v0=0.0)[0]],
+             "Those runs start at -20, the article's start; this exercise starts at -10."),
     ),
 )
 

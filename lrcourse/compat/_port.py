@@ -15,7 +15,7 @@ same way before it is offered.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -66,7 +66,6 @@ class Port:
     fallback: str | None
     steps: range
     note: str = ""
-    tried: tuple = field(default=(), repr=False)
 
     def report(self) -> str:
         """A plain-text report: the call, whether it is exact, and the fallback."""
@@ -300,18 +299,27 @@ def _write(name, p, fw, call):  # noqa: C901, PLR0911, PLR0912 - one table, read
     return out
 
 
-def _piece_candidates(piece, fw, call, length):
-    """``(call, exact, largest difference)`` for each native call of ``fw`` for ``piece``."""
-    steps = range(max(int(length), 1))
-    ref = piece(list(steps))
+def _ranked(name, p, fw, call, steps, ref):
+    """``(call, exact, first difference, largest difference)`` for each native call of ``fw``.
+
+    Exact calls come first, in the writers' order (simplest first); the others
+    follow by their largest difference from ``ref`` over ``steps``.
+    """
     out = []
-    for cand in _write(piece.name, dict(piece.params), fw, call):
+    for cand in _write(name, p, fw, call):
         try:
-            same, _, worst = _compare(ref, cand.schedule(list(steps)), steps)
+            values = cand.schedule(list(steps))
         except (ValueError, TypeError):
             continue
-        out.append((cand, same, worst))
-    return sorted(out, key=lambda c: (not c[1], c[2]))
+        same, first, worst = _compare(ref, values, steps)
+        out.append((cand, same, first, worst))
+    return sorted(out, key=lambda c: (not c[1], 0.0 if c[1] else c[3]))
+
+
+def _piece_candidates(piece, fw, call, length):
+    """:func:`_ranked` for one piece of a join, from its step 0."""
+    steps = range(max(int(length), 1))
+    return _ranked(piece.name, dict(piece.params), fw, call, steps, piece(list(steps)))
 
 
 def _write_join(p, fw, call):
@@ -334,8 +342,8 @@ def _write_join(p, fw, call):
             "boundaries": bounds})]
     # SequentialLR: every piece sees the same optimizer rate, so pick one call
     # per piece with a common `lr` (exact calls first).
-    for lr in [c.params.get("lr") for c, _, _ in options[0]]:
-        chosen = [next((c for c, _, _ in o if c.params.get("lr") == lr), None) for o in options]
+    for lr in [c.params.get("lr") for c, *_ in options[0]]:
+        chosen = [next((c for c, *_ in o if c.params.get("lr") == lr), None) for o in options]
         if lr is not None and all(chosen):
             return [call("torch", "SequentialLR", {
                 "lr": lr,
@@ -583,21 +591,11 @@ def port(source, to, *, steps=None) -> Port:
         steps = range(steps) if isinstance(steps, int) else steps
         ref = schedule(list(steps))
 
-    tried, best = [], None
-
     def call(framework, schedule_name, params):
         return Call(framework, schedule_name, _tidy(params))
 
-    for cand in _write(name, p, to, call):
-        try:
-            values = cand.schedule(list(steps))
-        except (ValueError, TypeError):
-            continue
-        same, first, worst = _compare(ref, values, steps)
-        tried.append(cand)
-        # Exact calls rank equal (the first, simplest, wins); others by their largest gap.
-        if best is None or (same, 0.0 if same else -worst) > (best[1], 0.0 if best[1] else -best[3]):
-            best = (cand, same, first, worst)
+    ranked = _ranked(name, p, to, call, steps, ref)
+    best = ranked[0] if ranked else None
     expr = _formula(name, p)
     fallback = None
     if (best is None or not best[1]) and expr is not None:
@@ -606,10 +604,10 @@ def port(source, to, *, steps=None) -> Port:
             fallback = code
     if best is None:
         note = f"{src.framework}:{src.name} has no native equivalent in {to}."
-        return Port(src, None, False, steps.start, math.inf, fallback, steps, note, tuple(tried))
+        return Port(src, None, False, steps.start, math.inf, fallback, steps, note)
     cand, same, first, worst = best
     note = "" if same else _why(name, p, to, first)
-    return Port(src, cand, same, first, worst, fallback, steps, note, tuple(tried))
+    return Port(src, cand, same, first, worst, fallback, steps, note)
 
 
 def _simplified(name, p):

@@ -22,7 +22,7 @@ from ._chapter import Chapter
 
 __all__ = [
     "CHAPTER", "MAIN_BLOCKS", "composed_call", "linear_scaling", "radam_rho",
-    "schedule_composer", "transformer_peak", "warmup_runs",
+    "schedule_composer", "schedule_free_runs", "transformer_peak", "warmup_runs",
 ]
 
 CHAPTER = Chapter(6, "warmup_modern", "Warmup and modern schedules")
@@ -216,6 +216,74 @@ def warmup_runs(*, lr=0.05, warmup_steps=40, seeds=5, steps=60, depth=6, width=3
             rows.append(loss)
         out[label] = np.array(rows)
     return out
+
+
+def schedule_free_runs(*, lr=0.1, stops=(100, 200, 400, 800), seeds=12, beta=0.9,
+                       noise=1.0, x0=(2.0, 2.0)):
+    r"""Schedule-free SGD against a constant rate and cosine decay, for several stopping times.
+
+    Each seed is a :func:`lrcourse.landscapes.noisy_quadratic` (condition
+    number 10, 2-D, gradient noise ``noise``, seed = the run's seed) started
+    at ``x0``. One run of plain SGD with the constant rate ``lr`` and one run
+    of :func:`lrcourse.optim.schedule_free_sgd` (``lr``, ``beta``, evaluated
+    at its average :math:`x_t`) last ``max(stops)`` steps and are read at
+    every stopping time :math:`T`. Cosine decay must know :math:`T`, so it is
+    run once per stopping time, with ``cosine_decay(lr, decay_steps=T)``.
+
+    Parameters
+    ----------
+    lr : float, default 0.1
+        :math:`\eta` > 0, the same for the three methods.
+    stops : sequence of int, default (100, 200, 400, 800)
+        Stopping times :math:`T` >= 1, increasing.
+    seeds : int, default 12
+        Number of seeds (0 .. seeds-1), >= 1.
+    beta : float, default 0.9
+        Schedule-free :math:`\beta`, 0 < beta < 1.
+    noise : float, default 1.0
+        Standard deviation of the gradient noise, >= 0.
+    x0 : sequence of 2 floats, default (2.0, 2.0)
+        Start.
+
+    Returns
+    -------
+    dict
+        ``"curves"``: ``{"constant rate": a, "cosine, T = <max>": b,
+        "schedule-free (at x)": c}``, each of shape ``(seeds, max(stops) + 1)``,
+        the loss at each step (for ``plotting.plot_losses``); ``"final"``:
+        ``{T: {"constant rate": l, "cosine planned for T": l,
+        "schedule-free": l}}`` with ``l`` the loss of each seed at step
+        :math:`T`, shape ``(seeds,)``.
+
+    Raises
+    ------
+    TypeError, ValueError
+        For a bad argument (the message names it).
+    """
+    from ..landscapes import noisy_quadratic
+    from ..optim import gd, run, schedule_free_sgd
+
+    lr = check_real("lr", lr, gt=0)
+    seeds = check_int("seeds", seeds, ge=1)
+    stops = [check_int("stops", T, ge=1) for T in stops]
+    if not stops or any(b <= a for a, b in zip(stops, stops[1:], strict=False)):
+        raise ValueError(f"Argument `stops` must be increasing step counts. Received: stops={stops!r}")
+    last = stops[-1]
+    sf_opt = schedule_free_sgd(lr, beta=beta)
+    lands = [noisy_quadratic(condition_number=10.0, dim=2, noise=noise, seed=s)
+             for s in range(seeds)]
+    const = np.array([run(gd(lr), land, x0=list(x0), steps=last).loss for land in lands])
+    free = np.array([run(sf_opt, land, x0=list(x0), steps=last).loss_eval for land in lands])
+    final, cos_last = {}, None
+    for T in stops:
+        cos = np.array([run(gd(S.cosine_decay(lr, decay_steps=T)), land, x0=list(x0),
+                            steps=T).loss for land in lands])
+        final[T] = {"constant rate": const[:, T], "cosine planned for T": cos[:, T],
+                    "schedule-free": free[:, T]}
+        cos_last = cos
+    curves = {"constant rate": const, f"cosine, T = {last}": cos_last,
+              "schedule-free (at x)": free}
+    return {"curves": curves, "final": final}
 
 
 # -- the composer's framework call ------------------------------------------------------------

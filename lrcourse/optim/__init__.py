@@ -32,6 +32,7 @@ from ._newton import newton, regularised_newton
 from ._radam import radam
 from ._rmsprop import rmsprop
 from ._run import Trajectory, run
+from ._schedule_free import schedule_free_sgd
 from ._sgd import gd, momentum, nesterov
 from ._variants import adam_compounded_bias_correction, momentum_with_initial_velocity
 
@@ -54,4 +55,5 @@ __all__ = [
     "regularised_newton",
     "rmsprop",
     "run",
+    "schedule_free_sgd",
 ]

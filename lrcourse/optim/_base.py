@@ -132,6 +132,9 @@ class Optimizer:
         Names of the buffers in ``OptState.slots``.
     needs_hessian : bool
         True for Newton's method: :meth:`update` then needs ``hess=``.
+    eval_point : callable or None
+        ``eval_point(x, slots)``: the point where the model is evaluated, when
+        it is not ``x`` (schedule-free SGD); None for the others.
 
     Raises
     ------
@@ -160,6 +163,7 @@ class Optimizer:
         "_params",
         "_step",
         "_wd",
+        "eval_point",
         "needs_hessian",
         "slot_names",
     )
@@ -176,6 +180,7 @@ class Optimizer:
         needs_hessian: bool = False,
         weight_decay: float = 0.0,
         decoupled: bool = False,
+        eval_point: Callable | None = None,
     ) -> None:
         object.__setattr__(self, "_name", name)
         object.__setattr__(self, "_params", MappingProxyType(dict(params)))
@@ -186,6 +191,7 @@ class Optimizer:
         object.__setattr__(self, "needs_hessian", needs_hessian)
         object.__setattr__(self, "_wd", weight_decay)
         object.__setattr__(self, "_decoupled", decoupled)
+        object.__setattr__(self, "eval_point", eval_point)
 
     # -- public API -------------------------------------------------------
     @property
@@ -202,6 +208,21 @@ class Optimizer:
         """Initial state at ``x0`` (copied to a float64 array)."""
         x = _as_params(x0)
         return OptState(x, 0, self._init_slots(x))
+
+    def eval_params(self, state: OptState) -> np.ndarray:
+        """The point where the model is evaluated: ``state.x`` for most optimisers.
+
+        Schedule-free SGD takes gradients at one point and evaluates the
+        model at another (an average); this returns the second.
+        """
+        if not isinstance(state, OptState):
+            raise TypeError(
+                f"Argument `state` must be an OptState from init() or update(). "
+                f"Received: state={state!r}"
+            )
+        if self.eval_point is None:
+            return state.x
+        return self.eval_point(state.x, state.slots)
 
     def hyper_values(self, start: int, stop: int) -> dict[str, np.ndarray]:
         """Values of ``lr`` (and any scheduled hyperparameter) for steps ``start..stop-1``."""

@@ -37,6 +37,12 @@ class Trajectory:
         Its kind: ``"overflow"``, ``"invalid value"`` or ``"divide by zero"``.
     optimizer : str
         ``repr`` of the optimiser.
+    x_eval : numpy.ndarray or None, shape (steps + 1, dim)
+        For an optimiser that evaluates the model elsewhere than where it
+        takes gradients (schedule-free SGD): that point after each update.
+        None for the others (then ``x`` is the evaluation point).
+    loss_eval : numpy.ndarray or None, shape (steps + 1,)
+        ``f`` at each row of ``x_eval``, when both are known.
     """
 
     x: np.ndarray
@@ -46,6 +52,8 @@ class Trajectory:
     fp_error_at: int | None = None
     fp_error: str | None = None
     optimizer: str = field(default="", repr=False)
+    x_eval: np.ndarray | None = field(default=None, repr=False)
+    loss_eval: np.ndarray | None = field(default=None, repr=False)
 
     @property
     def diverged(self) -> bool:
@@ -164,6 +172,11 @@ def run(optimizer, grad, x0, steps, *, hess=None, on_divergence="flag"):
     out = np.empty((steps + 1, n))
     out[0] = x.reshape(n)
     slots = optimizer._init_slots(x)
+    eval_point = optimizer.eval_point
+    out_eval = None
+    if eval_point is not None:
+        out_eval = np.empty((steps + 1, n))
+        out_eval[0] = x.reshape(n)
     advance = optimizer._advance
     needs_h = optimizer.needs_hessian
     flat = shape == (n,)
@@ -183,6 +196,8 @@ def run(optimizer, grad, x0, steps, *, hess=None, on_divergence="flag"):
             h = _check_hess(np.asarray(hess(x), dtype=np.float64), n) if needs_h else None
             x, slots = advance(x, g, h, slots, k + 1, rows[k])
             out[k + 1] = x if flat else x.reshape(n)
+            if out_eval is not None:
+                out_eval[k + 1] = np.reshape(eval_point(x, slots), n)
 
     finite_rows = np.isfinite(out).all(axis=1)
     diverged_at = None
@@ -193,17 +208,28 @@ def run(optimizer, grad, x0, steps, *, hess=None, on_divergence="flag"):
             raise FloatingPointError(
                 f"{optimizer!r} diverged: the iterate after update {diverged_at} is not finite"
             )
-    loss = None
-    if f is not None:
-        with np.errstate(all="ignore"):
-            loss = np.asarray(f(out.reshape((steps + 1, *shape))), dtype=np.float64)
-        loss = loss.reshape(steps + 1)
-        loss.setflags(write=False)
+    if out_eval is not None and diverged_at is not None:
+        out_eval[diverged_at + 1:] = np.nan
+    loss = _losses(f, out, steps, shape)
+    loss_eval = _losses(f, out_eval, steps, shape)
     out.setflags(write=False)
+    if out_eval is not None:
+        out_eval.setflags(write=False)
     lrs = np.array(lrs, dtype=np.float64)
     lrs.setflags(write=False)
     fp_at, fp_kind = first[0] if first else (None, None)
-    return Trajectory(out, loss, lrs, diverged_at, fp_at, fp_kind, repr(optimizer))
+    return Trajectory(out, loss, lrs, diverged_at, fp_at, fp_kind, repr(optimizer),
+                      out_eval, loss_eval)
+
+
+def _losses(f, rows, steps, shape):
+    if f is None or rows is None:
+        return None
+    with np.errstate(all="ignore"):
+        loss = np.asarray(f(rows.reshape((steps + 1, *shape))), dtype=np.float64)
+    loss = loss.reshape(steps + 1)
+    loss.setflags(write=False)
+    return loss
 
 
 def _call_grad(grad_fn, x):

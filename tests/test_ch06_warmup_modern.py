@@ -136,3 +136,26 @@ def test_explorer_extension_readout():
     assert "differs from step 101" in e.readout()[-1].text
     e.update(T=ch.BUDGET)
     assert e.readout()[-1].text == ""
+
+
+def test_schedule_free_runs_shapes_and_reading_times():
+    out = ch.schedule_free_runs(stops=(20, 50), seeds=3)
+    assert set(out["final"]) == {20, 50}
+    for T, row in out["final"].items():
+        assert set(row) == {"constant rate", "cosine planned for T", "schedule-free"}
+        assert all(v.shape == (3,) for v in row.values())
+        # one constant-rate run and one schedule-free run are read at each stopping time
+        np.testing.assert_array_equal(row["constant rate"], out["curves"]["constant rate"][:, T])
+        np.testing.assert_array_equal(row["schedule-free"],
+                                      out["curves"]["schedule-free (at x)"][:, T])
+    np.testing.assert_array_equal(out["final"][50]["cosine planned for T"],
+                                  out["curves"]["cosine, T = 50"][:, 50])
+
+
+@pytest.mark.parametrize(("kwargs", "name"), [
+    ({"stops": (50, 20)}, "stops"), ({"stops": ()}, "stops"), ({"stops": (0,)}, "stops"),
+    ({"seeds": 0}, "seeds"), ({"lr": 0.0}, "lr"), ({"beta": 1.0}, "beta"),
+])
+def test_schedule_free_runs_names_bad_arguments(kwargs, name):
+    with pytest.raises((TypeError, ValueError), match=f"`{name}`"):
+        ch.schedule_free_runs(**kwargs)

@@ -170,8 +170,8 @@ CURVES = {
 }
 EPOCHS = 30
 #: Gain per epoch of the "crawl" curve: above Keras's default min_delta, below
-#: PyTorch's default relative threshold (1e-4 of a loss near 2.3 is 2.3e-4).
-CRAWL_GAIN = 1.6e-4
+#: PyTorch's default relative threshold (1e-4 of a loss near 5 is 5e-4).
+CRAWL_GAIN = 1.2e-4
 NOISE = 0.004
 RISE = 0.02
 
@@ -180,13 +180,13 @@ def validation_curve(shape, *, onset=12, epochs=EPOCHS):
     r"""A made-up validation loss for epochs :math:`e = 1, \dots, E`.
 
     Until the onset :math:`e_0` the loss falls as
-    :math:`L_e = 2 + 3 e^{-(e-1)/3}`. After it:
+    :math:`L_e = 5 + 3 e^{-(e-1)/3}`. After it:
 
     - ``"plateau"``: :math:`L_e = L_{e_0}`;
-    - ``"crawl"``: :math:`L_e = L_{e_0} - 1.6\cdot10^{-4}(e - e_0)`, a gain
+    - ``"crawl"``: :math:`L_e = L_{e_0} - 1.2\cdot10^{-4}(e - e_0)`, a gain
       per epoch larger than Keras's default ``min_delta`` (:math:`10^{-4}`)
-      but smaller than PyTorch's default relative threshold
-      (:math:`10^{-4} L \approx 2.3\cdot10^{-4}`);
+      but far smaller than PyTorch's default relative threshold
+      (:math:`10^{-4} L \approx 5\cdot10^{-4}`);
     - ``"noisy"``: :math:`L_e = L_{e_0}(1 + 0.004\,\xi_e)` with fixed
       Gaussian :math:`\xi_e` (seed 12);
     - ``"overfit"``: :math:`L_e = L_{e_0} + 0.02(e - e_0)`.
@@ -208,7 +208,7 @@ def validation_curve(shape, *, onset=12, epochs=EPOCHS):
     --------
     >>> from lrcourse.chapters.ch12_plateau_porting import validation_curve
     >>> validation_curve("plateau", onset=3, epochs=5).round(3)
-    array([5.   , 4.149, 3.54 , 3.54 , 3.54 ])
+    array([8.   , 7.149, 6.54 , 6.54 , 6.54 ])
     """
     check_choice("shape", shape, list(CURVES))
     epochs = check_int("epochs", epochs, ge=1)
@@ -216,7 +216,7 @@ def validation_curve(shape, *, onset=12, epochs=EPOCHS):
     if onset > epochs:
         raise ValueError(f"Argument `onset` must be <= epochs = {epochs}. Received: onset={onset!r}")
     e = np.arange(1, epochs + 1)
-    base = 2.0 + 3.0 * np.exp(-(np.minimum(e, onset) - 1) / 3.0)
+    base = 5.0 + 3.0 * np.exp(-(np.minimum(e, onset) - 1) / 3.0)
     after = np.maximum(e - onset, 0)
     if shape == "crawl":
         return base - CRAWL_GAIN * after
@@ -417,7 +417,7 @@ def plateau_simulator(curve="plateau", onset=12, patience=2, factor=0.5, thresho
     e = np.arange(1, EPOCHS + 1)
     (loss_line,) = ax_loss.plot(e, np.full(EPOCHS, 3.0), "o-", ms=3, lw=1.4, color=_GREY)
     ax_loss.set_xlim(0, EPOCHS + 0.5)
-    ax_loss.set_ylim(1.8, 5.2)
+    ax_loss.set_ylim(4.8, 8.2)
     ax_loss.set_ylabel("validation loss")
     ax_loss.set_title("validation loss $L_e$ of epoch $e$", fontsize=10)
     ax_loss.grid(alpha=0.3)

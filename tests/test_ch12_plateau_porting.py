@@ -167,7 +167,7 @@ def test_plateau_trace_errors_name_the_argument():
 
 def test_validation_curves():
     plateau = ch.validation_curve("plateau", onset=8)
-    assert plateau.shape == (30,) and plateau[0] == 5.0
+    assert plateau.shape == (30,) and plateau[0] == 8.0
     assert np.all(np.diff(plateau[:8]) < 0) and np.all(plateau[7:] == plateau[7])
     crawl = ch.validation_curve("crawl", onset=8)
     np.testing.assert_allclose(np.diff(crawl[7:]), -ch.CRAWL_GAIN, rtol=1e-9)

@@ -362,3 +362,19 @@ def test_plateau_simulator_shows_the_off_by_one():
             for patience in ex.controls["patience"]:
                 ex.update(curve=curve, threshold=threshold, patience=patience)
                 assert len(ex.readout()) == 7
+
+
+def test_keras_to_torch_porting_rule_on_random_losses():
+    """Keras (patience p, cooldown c) = PyTorch (p - 1, c - 1, absolute threshold).
+
+    Exact while the rate stays above PyTorch's eps (here min_lr = 1e-3 keeps it there).
+    """
+    rng = np.random.default_rng(1)
+    for _ in range(300):
+        losses = np.round(rng.random(40) + np.linspace(1, 0, 40) * rng.random(), 2)
+        p, c = int(rng.integers(1, 5)), int(rng.integers(1, 4))
+        keras = ch.plateau_trace(losses, "keras", lr0=1.0, patience=p, cooldown=c, factor=0.5,
+                                 min_delta=1e-4, min_lr=1e-3)
+        torch = ch.plateau_trace(losses, "torch", lr0=1.0, patience=p - 1, cooldown=c - 1,
+                                 factor=0.5, threshold=1e-4, threshold_mode="abs", min_lr=1e-3)
+        np.testing.assert_array_equal(keras.lr, torch.lr)

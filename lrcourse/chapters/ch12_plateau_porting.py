@@ -208,7 +208,7 @@ def validation_curve(shape, *, onset=12, epochs=EPOCHS):
     --------
     >>> from lrcourse.chapters.ch12_plateau_porting import validation_curve
     >>> validation_curve("plateau", onset=3, epochs=5).round(3)
-    array([8.   , 7.149, 6.54 , 6.54 , 6.54 ])
+    array([8.  , 7.15, 6.54, 6.54, 6.54])
     """
     check_choice("shape", shape, list(CURVES))
     epochs = check_int("epochs", epochs, ge=1)
@@ -881,7 +881,9 @@ def plateau_corner(factor=0.5, patience=2, min_lr=1e-3):
             "# after each epoch:\n"
             "opt_state.hyperparams[\"learning_rate\"] = policy.step(val_loss)"),
             note="`policy` can be `lrcourse.schedules.ReduceOnPlateau(0.1, rule=\"torch\", "
-                 "...)`, which reproduces either framework's rule."),
+                 "...)`, which reproduces either framework's rule. optax also has "
+                 "`optax.contrib.reduce_on_plateau`, a transformation that scales the updates "
+                 "with its own `rtol`/`atol` rule; lrcourse does not reproduce that one."),
     ], ("torch_lr_scheduler", "keras_reduce_lr_on_plateau"))
 
 
@@ -1021,6 +1023,9 @@ CHAPTER.exercise(
         Hint(lambda: [100.0, 1e-4],
              "alpha is the floor as a FRACTION of initial_learning_rate: "
              "alpha = eta_min / lr = 1e-4 / 0.1."),
+        Hint(lambda: [60.0, 0.05],
+             "Those are the numbers of the chapter's example (T_max = 60, eta_min = 0.005). "
+             "Here T_max = 100 and eta_min = 1e-4."),
         Hint(lambda: [101.0, 0.001],
              "decay_steps is T_max itself: both reach the floor at step 100."),
     ),

@@ -338,8 +338,8 @@ MIN_LR = 1e-3
 #: ``value -> (PyTorch threshold, PyTorch threshold_mode, Keras min_delta)``.
 THRESHOLDS = {
     "1e-4 rel": (1e-4, "rel", 1e-4),
-    "1e-4 abs": (1e-4, "abs", 1e-4),
     "1e-2 rel": (1e-2, "rel", 1e-2),
+    "1e-4 abs": (1e-4, "abs", 1e-4),
     "1e-2 abs": (1e-2, "abs", 1e-2),
 }
 
@@ -377,7 +377,7 @@ def _verdict(traces, patience) -> str:
 
 
 @CHAPTER.explorer
-def plateau_simulator(curve="plateau", onset=12, patience=2, factor=0.5, threshold="1e-4 rel",
+def plateau_simulator(curve="plateau", onset=16, patience=2, factor=0.5, threshold="1e-4 rel",
                       cooldown=0):
     r"""Plateau simulator: PyTorch's and Keras's ``ReduceLROnPlateau`` on the same losses.
 
@@ -404,12 +404,12 @@ def plateau_simulator(curve="plateau", onset=12, patience=2, factor=0.5, thresho
         Slider("onset", "e₀ (epoch where progress stops)", 8, 20, [8, 12, 16, 20], onset,
                step=1, integer=True),
         Slider("patience", "patience", 0, 5, [0, 1, 2, 3, 5], patience, step=1, integer=True),
-        Slider("factor", "f (factor)", 0.1, 0.5, [0.1, 0.5], factor, step=0.4),
+        Choice("factor", "f (factor)", [("0.1", 0.1), ("0.5", 0.5)], factor),
         Choice("threshold", "θ (PyTorch) / δ = min_delta (Keras, always abs)",
                [(k, k) for k in THRESHOLDS], threshold),
-        Slider("cooldown", "cooldown", 0, 2, [0, 2], cooldown, step=2, integer=True),
+        Choice("cooldown", "cooldown", [("0", 0), ("2", 2)], cooldown),
     ]
-    fig = new_figure((6.6, 4.6))
+    fig = new_figure((6.6, 4.5))
     arrange = grid(2, 1, heights=[1, 1.25])
     ax_loss = fig.add_subplot()
     ax_lr = fig.add_subplot()
@@ -491,7 +491,7 @@ def plateau_simulator(curve="plateau", onset=12, patience=2, factor=0.5, thresho
         "plateau_simulator", "Plateau simulator: PyTorch and Keras side by side", controls, fig,
         draw, describe, animated=[loss_line, torch_line, keras_line, torch_cuts, keras_cuts],
         readout=readout,
-        layouts=[Layout((6.6, 4.6), arrange), Layout((3.4, 5.0), grid(2, 1, heights=[1, 1.25]))],
+        layouts=[Layout((6.6, 4.5), arrange), Layout((3.4, 5.0), grid(2, 1, heights=[1, 1.25]))],
     )
 
 

@@ -367,8 +367,8 @@ def _verdict(traces, patience) -> str:
                 f"set of epochs as improvements (the threshold), so {other} keeps waiting.")
     if k == t - 1:
         return (f"Keras cuts after epoch {k}, PyTorch one epoch later (after {t}): Keras "
-                f"reduces at the {patience}-th bad epoch in a row (patience), PyTorch at "
-                f"the {patience + 1}-th (more than patience).")
+                f"reduces at bad epoch number {patience} in a row (= patience), PyTorch at "
+                f"number {patience + 1} (more than patience).")
     if k == t:
         return f"Both cut first after epoch {t}."
     first = "Keras" if k < t else "PyTorch"
@@ -437,12 +437,12 @@ def plateau_simulator(curve="plateau", onset=16, patience=2, factor=0.5, thresho
     ax_lr.set_xlabel("epoch $e$ (rate after its scheduler step)")
     ax_lr.set_ylabel("learning rate")
     ax_lr.grid(alpha=0.3)
-    ax_lr.legend([Line2D([], [], lw=2.4, color=_BLUE, marker="v", ms=7),
-                  Line2D([], [], lw=1.6, ls="--", color=_RED, marker="s", ms=8, mfc="none",
-                         mec=_RED),
-                  Line2D([], [], lw=1, ls=":", color=_GREY)],
-                 ["PyTorch (▼ cut)", "Keras (□ cut)", "min_lr = 0.001"],
-                 loc="lower left", fontsize=9, framealpha=0.95)
+    ax_loss.legend([Line2D([], [], lw=2.4, color=_BLUE, marker="v", ms=7),
+                    Line2D([], [], lw=1.6, ls="--", color=_RED, marker="s", ms=8, mfc="none",
+                           mec=_RED),
+                    Line2D([], [], lw=1, ls=":", color=_GREY)],
+                   ["PyTorch (▼ cut)", "Keras (□ cut)", "min_lr = 0.001"],
+                   loc="upper right", fontsize=9, framealpha=0.95)
 
     drawn = {}
 
@@ -639,10 +639,11 @@ def port_checker(source="torch_cosine", target="keras"):
     ax.set_title("source (solid) and proposed port (dashed)", fontsize=10)
     ax.grid(alpha=0.3)
     ax.tick_params(labelbottom=False)
-    ax.legend([Line2D([], [], lw=2.6, color=_BLUE), Line2D([], [], lw=1.6, ls="--", color=_RED),
-               Line2D([], [], ls="none", marker="o", mfc="none", mec="black", ms=9)],
-              ["source", "proposed native call", "first difference"],
-              loc="upper right", fontsize=9, framealpha=0.95)
+    # The legend sits in the difference panel, whose left part is empty for every source.
+    ax_d.legend([Line2D([], [], lw=2.6, color=_BLUE), Line2D([], [], lw=1.6, ls="--", color=_RED),
+                 Line2D([], [], ls="none", marker="o", mfc="none", mec="black", ms=9)],
+                ["source", "proposed native call", "first difference"],
+                loc="upper left", fontsize=8, framealpha=0.95)
     ax_d.set_xlim(0, t[-1])
     ax_d.set_ylim(0, 0.1)
     ax_d.set_xlabel("step $t$")

@@ -18,7 +18,7 @@ from collections.abc import Callable
 import numpy as np
 
 from .. import schedules as S
-from .._validation import check_bool, check_int, check_real
+from .._validation import check_bool, check_choice, check_int, check_real
 from ..schedules._cyclic import _cyclic_shape
 from ._registry import Registry
 from ._warnings import FrameworkBehaviourWarning, framework_schedule, framework_warning
@@ -136,7 +136,8 @@ def _cyclic_lr(
     # CyclicLR overwrites the optimizer's rate with base_lr: `lr` changes nothing.
     if lr is not None:
         check_real("lr", lr, gt=0)
-    check_bool("cycle_momentum", cycle_momentum)
+    _check_momentum_bounds(check_bool("cycle_momentum", cycle_momentum), base_momentum,
+                           max_momentum)
     kw = _cyclic_args(
         base_lr,
         max_lr,
@@ -256,6 +257,18 @@ def _momentum_beyond_one(scheduler, base_momentum, max_momentum, build):
     )
 
 
+def _check_momentum_bounds(cycle_momentum, base_momentum, max_momentum):
+    """With ``cycle_momentum=True`` PyTorch computes the momentum at every step.
+
+    A bound that is not a number makes PyTorch fail at its first step, so the
+    rate schedule refuses it too (by name). Any finite number is accepted here:
+    PyTorch's rate does not depend on the momentum bounds.
+    """
+    if cycle_momentum:
+        check_real("base_momentum", base_momentum)
+        check_real("max_momentum", max_momentum)
+
+
 def _require_cycle_momentum(cycle_momentum):
     if not cycle_momentum:
         raise ValueError(
@@ -299,7 +312,8 @@ def _one_cycle_lr(
     _check_last_epoch(last_epoch)
     if lr is not None:
         check_real("lr", lr, gt=0)
-    check_bool("cycle_momentum", cycle_momentum)
+    _check_momentum_bounds(check_bool("cycle_momentum", cycle_momentum), base_momentum,
+                           max_momentum)
     return S.one_cycle(
         max_lr,
         total_steps=_one_cycle_total(total_steps, epochs, steps_per_epoch),
@@ -503,6 +517,9 @@ def _reduce_lr_on_plateau(
             "Argument `min_lr` must be one number (one parameter group). "
             f"Received: min_lr={min_lr!r}"
         )
+    # PyTorch checks both strings itself (threshold_mode=None fails there too).
+    check_choice("mode", mode, ("min", "max"))
+    check_choice("threshold_mode", threshold_mode, ("rel", "abs"))
     return S.ReduceOnPlateau(
         lr,
         rule="torch",

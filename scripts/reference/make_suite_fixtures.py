@@ -102,6 +102,17 @@ def _raises(exc, argument):
     return {"type": type(exc).__name__, "message": str(exc)[:300], "argument": argument}
 
 
+def _float_defaults(fn, floats):
+    """The float defaults of ``fn`` among ``floats`` (passed explicitly in float64 runs)."""
+    import inspect
+
+    return {
+        k: p.default
+        for k, p in inspect.signature(fn).parameters.items()
+        if k in floats and isinstance(p.default, float)
+    }
+
+
 # ------------------------------------------------------------------ PyTorch
 # (source test, scheduler, params, steps, options). Steps: an int n means
 # sequential stepping over 0..n-1; a list means explicit epochs.
@@ -654,6 +665,9 @@ def tf_cases():
     def call(name, params, step, dtype):
         kw = dict(params)
         if dtype == "float64":
+            # Defaults too: a Python-float default (end_learning_rate=0.0001, beta=0.001)
+            # would reach float64 through float32.
+            kw = {**_float_defaults(getattr(v1, name), floats), **kw}
             kw = {k: (tf.constant(v, tf.float64) if k in floats else v) for k, v in kw.items()}
             if name == "piecewise_constant":
                 kw["boundaries"] = [tf.constant(b, tf.float64) for b in params["boundaries"]]
@@ -781,6 +795,7 @@ def keras_cases():
                     "params": params, "dtype": dtype}
             kw = dict(params)
             if dtype == "float64":
+                kw = {**_float_defaults(getattr(S, name).__init__, floats), **kw}
                 kw = {k: (np.float64(v) if k in floats else v) for k, v in kw.items()}
                 if name == "PiecewiseConstantDecay":
                     kw["boundaries"] = [np.float64(b) for b in params["boundaries"]]
@@ -926,6 +941,413 @@ def keras_plateau_cases(keras):
     return out
 
 
+
+# ------------------------------------------------------------------ the sweep
+# For every translated schedule, one valid base configuration; each of its
+# parameters in turn gets invalid values (NaN, negative, zero, wrong type).
+# The framework either refuses the value (recorded: the exception) or accepts
+# it (recorded: its values at SWEEP_STEPS, NaN kept as NaN). compat must then
+# refuse it naming the framework's argument, or give the framework's values.
+SWEEP_OUT = OUT.with_name("compat_sweep_reference.json")
+SWEEP_STEPS = [0, 1, 2, 3, 5, 8, 13, 21]
+SWEEP_METRICS = [1.0, 0.9, 0.9, 0.9, 0.9, 0.8, 0.8, 0.8, 0.8, 0.8, 0.8]
+NAN = float("nan")
+BAD = {
+    "real": [NAN, -1.0, 0.0, "x"],
+    "int": [NAN, -1, 0, 2.5, "x"],
+    "bool": ["x", 2, None],
+    "choice": ["CATS", None, 1],
+    "list": [[], [-1], [NAN], "x"],
+    "dict": [{"-1": 0.5}, {"5": NAN}, "x"],
+    "callable": ["x"],
+}
+R, I, B, C, L, D, F = "real", "int", "bool", "choice", "list", "dict", "callable"
+# Values that only make sense for one parameter (lists that TF/Keras treat in their own way).
+SWEEP_EXTRA = {
+    (lib, name, "boundaries"): [[-1, 10], [-3, 0], [5, 5], [10, 5], [5, 10.0]]
+    for lib, name in (("tf", "piecewise_constant"), ("keras", "PiecewiseConstantDecay"))
+} | {
+    (lib, name, "values"): [[0.1, 0.05, 1], [1, 2, 3]]
+    for lib, name in (("tf", "piecewise_constant"), ("keras", "PiecewiseConstantDecay"))
+}
+SWEEP_BASES = {
+    "torch": {
+        "StepLR": ({"step_size": 3, "gamma": 0.5}, {"lr": R, "step_size": I, "gamma": R}),
+        "MultiStepLR": ({"milestones": [3, 6], "gamma": 0.5},
+                        {"lr": R, "milestones": L, "gamma": R}),
+        "ExponentialLR": ({"gamma": 0.9}, {"lr": R, "gamma": R}),
+        "CosineAnnealingLR": ({"T_max": 10, "eta_min": 0.01},
+                              {"lr": R, "T_max": I, "eta_min": R}),
+        "CosineAnnealingWarmRestarts": ({"T_0": 4, "T_mult": 2, "eta_min": 0.01},
+                                        {"lr": R, "T_0": I, "T_mult": I, "eta_min": R}),
+        "CyclicLR": ({"base_lr": 0.01, "max_lr": 0.1, "step_size_up": 4, "step_size_down": 2,
+                      "mode": "triangular2", "gamma": 1.0, "scale_mode": "cycle",
+                      "cycle_momentum": True, "base_momentum": 0.8, "max_momentum": 0.9},
+                     {"base_lr": R, "max_lr": R, "step_size_up": I, "step_size_down": I,
+                      "mode": C, "gamma": R, "scale_fn": F, "cycle_momentum": B,
+                      "base_momentum": R, "max_momentum": R}),
+        "OneCycleLR": ({"max_lr": 0.1, "total_steps": 20, "pct_start": 0.3,
+                        "anneal_strategy": "cos", "div_factor": 25.0, "final_div_factor": 1e4,
+                        "three_phase": False, "base_momentum": 0.85, "max_momentum": 0.95},
+                       {"max_lr": R, "total_steps": I, "pct_start": R, "anneal_strategy": C,
+                        "div_factor": R, "final_div_factor": R, "three_phase": B,
+                        "base_momentum": R, "max_momentum": R, "epochs": I}),
+        "LinearLR": ({"start_factor": 0.25, "end_factor": 1.0, "total_iters": 4},
+                     {"lr": R, "start_factor": R, "end_factor": R, "total_iters": I}),
+        "ConstantLR": ({"factor": 0.5, "total_iters": 4},
+                       {"lr": R, "factor": R, "total_iters": I}),
+        "PolynomialLR": ({"total_iters": 8, "power": 2.0},
+                         {"lr": R, "total_iters": I, "power": R}),
+        "LambdaLR": ({}, {"lr": R, "lr_lambda": F}),
+        "SequentialLR": ({"schedulers": [["ConstantLR", {"factor": 0.5, "total_iters": 2}],
+                                         ["ExponentialLR", {"gamma": 0.9}]],
+                          "milestones": [3]}, {"lr": R, "milestones": L}),
+        "ReduceLROnPlateau": ({"mode": "min", "factor": 0.5, "patience": 1, "threshold": 1e-4,
+                               "threshold_mode": "rel", "cooldown": 1, "min_lr": 0.0,
+                               "eps": 1e-8},
+                              {"lr": R, "mode": C, "factor": R, "patience": I, "threshold": R,
+                               "threshold_mode": C, "cooldown": I, "min_lr": R, "eps": R}),
+    },
+    "optax": {
+        "constant_schedule": ({"value": 0.1}, {"value": R}),
+        "exponential_decay": ({"init_value": 0.1, "transition_steps": 4, "decay_rate": 0.5,
+                               "transition_begin": 2, "staircase": False, "end_value": 0.01},
+                              {"init_value": R, "transition_steps": I, "decay_rate": R,
+                               "transition_begin": I, "staircase": B, "end_value": R}),
+        "piecewise_constant_schedule": ({"init_value": 0.1,
+                                         "boundaries_and_scales": {"5": 0.5, "10": 0.2}},
+                                        {"init_value": R, "boundaries_and_scales": D}),
+        "polynomial_schedule": ({"init_value": 0.1, "end_value": 0.01, "power": 2,
+                                 "transition_steps": 10, "transition_begin": 2},
+                                {"init_value": R, "end_value": R, "power": R,
+                                 "transition_steps": I, "transition_begin": I}),
+        "linear_schedule": ({"init_value": 0.1, "end_value": 0.01, "transition_steps": 10,
+                             "transition_begin": 2},
+                            {"init_value": R, "end_value": R, "transition_steps": I,
+                             "transition_begin": I}),
+        "cosine_decay_schedule": ({"init_value": 0.1, "decay_steps": 10, "alpha": 0.1,
+                                   "exponent": 1.0},
+                                  {"init_value": R, "decay_steps": I, "alpha": R,
+                                   "exponent": R}),
+        "warmup_cosine_decay_schedule": ({"init_value": 0.0, "peak_value": 0.1,
+                                          "warmup_steps": 4, "decay_steps": 20,
+                                          "end_value": 0.01, "exponent": 1.0},
+                                         {"init_value": R, "peak_value": R, "warmup_steps": I,
+                                          "decay_steps": I, "end_value": R, "exponent": R}),
+        "warmup_exponential_decay_schedule": ({"init_value": 0.0, "peak_value": 0.1,
+                                               "warmup_steps": 4, "transition_steps": 5,
+                                               "decay_rate": 0.5, "transition_begin": 0,
+                                               "staircase": False, "end_value": 0.001},
+                                              {"init_value": R, "peak_value": R,
+                                               "warmup_steps": I, "transition_steps": I,
+                                               "decay_rate": R, "transition_begin": I,
+                                               "staircase": B, "end_value": R}),
+        "warmup_constant_schedule": ({"init_value": 0.0, "peak_value": 0.1, "warmup_steps": 4},
+                                     {"init_value": R, "peak_value": R, "warmup_steps": I}),
+        "piecewise_interpolate_schedule": ({"interpolate_type": "linear", "init_value": 0.1,
+                                            "boundaries_and_scales": {"5": 0.5, "10": 0.2}},
+                                           {"interpolate_type": C, "init_value": R,
+                                            "boundaries_and_scales": D}),
+        "linear_onecycle_schedule": ({"transition_steps": 20, "peak_value": 0.1,
+                                      "pct_start": 0.3, "pct_final": 0.85, "div_factor": 25.0,
+                                      "final_div_factor": 1e4},
+                                     {"transition_steps": I, "peak_value": R, "pct_start": R,
+                                      "pct_final": R, "div_factor": R, "final_div_factor": R}),
+        "cosine_onecycle_schedule": ({"transition_steps": 20, "peak_value": 0.1,
+                                      "pct_start": 0.3, "div_factor": 25.0,
+                                      "final_div_factor": 1e4},
+                                     {"transition_steps": I, "peak_value": R, "pct_start": R,
+                                      "div_factor": R, "final_div_factor": R}),
+        "join_schedules": ({"schedules": [["constant_schedule", {"value": 0.1}],
+                                          ["constant_schedule", {"value": 0.01}]],
+                            "boundaries": [5]}, {"boundaries": L}),
+        "sgdr_schedule": ({"cosine_kwargs": [
+            {"init_value": 0.0, "peak_value": 0.1, "warmup_steps": 2, "decay_steps": 8},
+            {"init_value": 0.0, "peak_value": 0.05, "warmup_steps": 2, "decay_steps": 8}]},
+            {"cosine_kwargs": L}),
+    },
+    "keras": {
+        "ExponentialDecay": ({"initial_learning_rate": 0.1, "decay_steps": 10, "decay_rate": 0.5,
+                              "staircase": False},
+                             {"initial_learning_rate": R, "decay_steps": I, "decay_rate": R,
+                              "staircase": B}),
+        "PiecewiseConstantDecay": ({"boundaries": [5, 10], "values": [0.1, 0.05, 0.01]},
+                                   {"boundaries": L, "values": L}),
+        "InverseTimeDecay": ({"initial_learning_rate": 0.1, "decay_steps": 10, "decay_rate": 0.5,
+                              "staircase": False},
+                             {"initial_learning_rate": R, "decay_steps": I, "decay_rate": R,
+                              "staircase": B}),
+        "PolynomialDecay": ({"initial_learning_rate": 0.1, "decay_steps": 10,
+                             "end_learning_rate": 0.01, "power": 2.0, "cycle": False},
+                            {"initial_learning_rate": R, "decay_steps": I,
+                             "end_learning_rate": R, "power": R, "cycle": B}),
+        "CosineDecay": ({"initial_learning_rate": 0.1, "decay_steps": 10, "alpha": 0.1,
+                         "warmup_target": 0.5, "warmup_steps": 4},
+                        {"initial_learning_rate": R, "decay_steps": I, "alpha": R,
+                         "warmup_target": R, "warmup_steps": I}),
+        "CosineDecayRestarts": ({"initial_learning_rate": 0.1, "first_decay_steps": 4,
+                                 "t_mul": 2.0, "m_mul": 0.5, "alpha": 0.1},
+                                {"initial_learning_rate": R, "first_decay_steps": I,
+                                 "t_mul": R, "m_mul": R, "alpha": R}),
+        "ReduceLROnPlateau": ({"monitor": "val_loss", "factor": 0.5, "patience": 1,
+                               "mode": "min", "min_delta": 1e-4, "cooldown": 1, "min_lr": 0.0},
+                              {"lr": R, "factor": R, "patience": I, "mode": C, "min_delta": R,
+                               "cooldown": I, "min_lr": R}),
+    },
+    "tf": {
+        "exponential_decay": ({"learning_rate": 0.1, "decay_steps": 10, "decay_rate": 0.5,
+                               "staircase": False},
+                              {"learning_rate": R, "decay_steps": I, "decay_rate": R,
+                               "staircase": B}),
+        "piecewise_constant": ({"boundaries": [5, 10], "values": [0.1, 0.05, 0.01]},
+                               {"boundaries": L, "values": L}),
+        "natural_exp_decay": ({"learning_rate": 0.1, "decay_steps": 10, "decay_rate": 0.5,
+                               "staircase": False},
+                              {"learning_rate": R, "decay_steps": I, "decay_rate": R,
+                               "staircase": B}),
+        "inverse_time_decay": ({"learning_rate": 0.1, "decay_steps": 10, "decay_rate": 0.5,
+                                "staircase": False},
+                               {"learning_rate": R, "decay_steps": I, "decay_rate": R,
+                                "staircase": B}),
+        "polynomial_decay": ({"learning_rate": 0.1, "decay_steps": 10,
+                              "end_learning_rate": 0.01, "power": 2.0, "cycle": False},
+                             {"learning_rate": R, "decay_steps": I, "end_learning_rate": R,
+                              "power": R, "cycle": B}),
+        "cosine_decay": ({"learning_rate": 0.1, "decay_steps": 10, "alpha": 0.1},
+                         {"learning_rate": R, "decay_steps": I, "alpha": R}),
+        "cosine_decay_restarts": ({"learning_rate": 0.1, "first_decay_steps": 4, "t_mul": 2.0,
+                                   "m_mul": 0.5, "alpha": 0.1},
+                                  {"learning_rate": R, "first_decay_steps": I, "t_mul": R,
+                                   "m_mul": R, "alpha": R}),
+        "linear_cosine_decay": ({"learning_rate": 0.1, "decay_steps": 10, "num_periods": 0.5,
+                                 "alpha": 0.1, "beta": 0.001},
+                                {"learning_rate": R, "decay_steps": I, "num_periods": R,
+                                 "alpha": R, "beta": R}),
+        "noisy_linear_cosine_decay": ({"learning_rate": 0.1, "decay_steps": 10,
+                                       "initial_variance": 0.0, "variance_decay": 0.55,
+                                       "num_periods": 0.5, "alpha": 0.1, "beta": 0.001},
+                                      {"learning_rate": R, "decay_steps": I,
+                                       "variance_decay": R, "num_periods": R, "alpha": R,
+                                       "beta": R}),
+    },
+}
+
+
+def _optax_value(param, value):
+    if param == "boundaries_and_scales" and isinstance(value, dict):
+        return {int(k): v for k, v in value.items()}
+    return value
+
+
+def sweep_entries(lib, evaluate):
+    """Run ``evaluate(name, params)`` for every base and every bad value of every parameter."""
+    out = []
+    for name, (base, kinds) in SWEEP_BASES[lib].items():
+        for param, kind in kinds.items():
+            for bad in BAD[kind] + SWEEP_EXTRA.get((lib, name, param), []):
+                entry = {"library": lib, "name": name, "param": param, "value": bad}
+                try:
+                    with warnings.catch_warnings():
+                        warnings.simplefilter("ignore")
+                        values = evaluate(name, dict(base), param, bad)
+                    entry["values"] = [float(v) for v in values]
+                except Exception as exc:  # noqa: BLE001 - the type and message are recorded
+                    entry["raises"] = {"type": type(exc).__name__, "message": str(exc)[:120]}
+                out.append(entry)
+    return out
+
+
+def torch_sweep():
+    import torch
+    from torch.optim import lr_scheduler
+
+    def evaluate(name, params, param, bad):
+        lr = 0.1
+        if param == "lr":
+            lr = bad
+        else:
+            params[param] = bad
+        if name == "LambdaLR" and param != "lr_lambda":
+            params["lr_lambda"] = lambda e: 0.9**e
+        p = torch.nn.Parameter(torch.zeros(1))
+        optim = torch.optim.SGD([p], lr=lr, momentum=0.9)
+        if name == "ReduceLROnPlateau":
+            sched = lr_scheduler.ReduceLROnPlateau(optim, **params)
+            out = []
+            for m in SWEEP_METRICS:
+                optim.step()
+                sched.step(m)
+                out.append(optim.param_groups[0]["lr"])
+            return out
+        if name == "SequentialLR":
+            subs = [getattr(lr_scheduler, n)(optim, **q) for n, q in params["schedulers"]]
+            sched = lr_scheduler.SequentialLR(optim, subs, milestones=params["milestones"])
+        else:
+            sched = getattr(lr_scheduler, name)(optim, **params)
+        out = []
+        for k in range(max(SWEEP_STEPS) + 1):
+            if k in SWEEP_STEPS:
+                out.append(float(optim.param_groups[0]["lr"]))
+            if name == "OneCycleLR" and k + 1 >= params["total_steps"]:
+                break  # PyTorch raises when stepped past total_steps
+            optim.step()
+            sched.step()
+        return out
+
+    entries = []
+    for e in sweep_entries("torch", evaluate):
+        entries.append(e)
+    return entries
+
+
+def optax_sweep():
+    import jax
+
+    jax.config.update("jax_enable_x64", True)
+    import optax
+
+    def evaluate(name, params, param, bad):
+        params[param] = _optax_value(param, bad)
+        if params.get("boundaries_and_scales") is not None and param != "boundaries_and_scales":
+            params["boundaries_and_scales"] = _optax_value(
+                "boundaries_and_scales", params["boundaries_and_scales"])
+        if name == "join_schedules":
+            params["schedules"] = [getattr(optax, n)(**q) for n, q in params["schedules"]]
+        sched = getattr(optax, name)(**params)
+        return [float(np.asarray(sched(np.int64(s)), dtype=np.float64)) for s in SWEEP_STEPS]
+
+    return sweep_entries("optax", evaluate)
+
+
+def tf_sweep():
+    import tensorflow as tf
+    from tensorflow.python.framework import constant_op as _real_constant_op
+    from tensorflow.python.keras.optimizer_v2 import learning_rate_schedule as lrs
+
+    floats = ("learning_rate", "decay_rate", "end_learning_rate", "power", "alpha", "beta",
+              "t_mul", "m_mul", "num_periods", "initial_variance", "variance_decay")
+
+    class _PiShim:
+        def __getattr__(self, item):
+            return getattr(_real_constant_op, item)
+
+        @staticmethod
+        def constant(value, *args, **kwargs):
+            if value == math.pi and not args and not kwargs:
+                return _real_constant_op.constant(value, dtype=tf.float64)
+            return _real_constant_op.constant(value, *args, **kwargs)
+
+    def f64(v):
+        return tf.constant(v, tf.float64) if isinstance(v, int | float) and not isinstance(
+            v, bool) else v
+
+    from tensorflow.python.ops import random_ops as _real_random_ops
+
+    class _RandomShim:
+        """random_ops stand-in: the normal draw takes the dtype of its stddev."""
+
+        def __getattr__(self, item):
+            return getattr(_real_random_ops, item)
+
+        @staticmethod
+        def random_normal(shape, stddev, **kwargs):
+            return _real_random_ops.random_normal(shape, stddev=stddev, dtype=stddev.dtype,
+                                                  **kwargs)
+
+    def evaluate(name, params, param, bad):
+        params[param] = bad
+        kw = {k: (f64(v) if k in floats else v) for k, v in params.items()}
+        if name == "piecewise_constant":
+            # Floats as float64 tensors, ints as the user types them (a mix stays a mix).
+            kw = {k: ([tf.constant(x, tf.float64) if isinstance(x, float) else x for x in v]
+                      if isinstance(v, list) else v) for k, v in params.items()}
+        fn = getattr(tf.compat.v1.train, name)
+        real, real_random = lrs.constant_op, lrs.random_ops
+        lrs.constant_op, lrs.random_ops = _PiShim(), _RandomShim()
+        try:
+            out = []
+            for s in SWEEP_STEPS:
+                gs = tf.constant(float(s), tf.float64)
+                if name == "piecewise_constant":
+                    # The step in the boundaries' own dtype (TF demands the same dtype).
+                    ints = isinstance(params["boundaries"], list) and all(
+                        isinstance(x, int) for x in params["boundaries"])
+                    gs = tf.constant(s, tf.int32) if ints else tf.constant(float(s), tf.float64)
+                    r = fn(gs, **kw)
+                else:
+                    r = fn(global_step=gs, **kw)
+                r = r() if callable(r) else r
+                out.append(float(np.asarray(r)))
+            return out
+        finally:
+            lrs.constant_op, lrs.random_ops = real, real_random
+
+    return sweep_entries("tf", evaluate)
+
+
+def keras_sweep():
+    import keras
+
+    keras.config.set_floatx("float64")
+    floats = ("initial_learning_rate", "decay_rate", "end_learning_rate", "power", "alpha",
+              "t_mul", "m_mul", "warmup_target")
+
+    def f64(v):
+        return np.float64(v) if isinstance(v, int | float) and not isinstance(v, bool) else v
+
+    def evaluate(name, params, param, bad):
+        if name == "ReduceLROnPlateau":
+            lr = 0.1
+            if param == "lr":
+                lr = bad
+            else:
+                params[param] = bad
+            opt = keras.optimizers.SGD(learning_rate=lr)
+
+            class _Model:
+                pass
+
+            model = _Model()
+            model.optimizer = opt
+            cb = keras.callbacks.ReduceLROnPlateau(**params)
+            cb._model = model
+            cb.on_train_begin()
+            out = []
+            for epoch, m in enumerate(SWEEP_METRICS):
+                cb.on_epoch_end(epoch, {params["monitor"]: float(m)})
+                out.append(float(np.asarray(opt.learning_rate)))
+            return out
+        params[param] = bad
+        kw = {k: (f64(v) if k in floats else v) for k, v in params.items()}
+        if name == "PiecewiseConstantDecay":
+            # Floats as float64, ints as typed (a mix stays a mix).
+            kw = {k: ([np.float64(x) if isinstance(x, float) else x for x in v]
+                      if isinstance(v, list) else v) for k, v in kw.items()}
+        sched = getattr(keras.optimizers.schedules, name)(**kw)
+        return [float(np.asarray(sched(np.float64(s)))) for s in SWEEP_STEPS]
+
+    try:
+        return sweep_entries("keras", evaluate)
+    finally:
+        keras.config.set_floatx("float32")
+
+
+SWEEPS = {"torch": torch_sweep, "optax": optax_sweep, "tf": tf_sweep, "keras": keras_sweep}
+
+
+def write_sweep(libs) -> None:
+    data = (json.loads(SWEEP_OUT.read_text()) if SWEEP_OUT.exists()
+            else {"steps": SWEEP_STEPS, "metrics": SWEEP_METRICS, "bases": {}, "entries": []})
+    data["steps"], data["metrics"] = SWEEP_STEPS, SWEEP_METRICS
+    entries = [e for e in data["entries"] if e["library"] not in libs]
+    for lib in libs:
+        data["bases"][lib] = {name: base for name, (base, _) in SWEEP_BASES[lib].items()}
+        entries.extend(SWEEPS[lib]())
+    data["entries"] = entries
+    SWEEP_OUT.write_text(json.dumps(data, separators=(",", ":")) + "\n")
+    counts = {lib: sum(e["library"] == lib for e in entries) for lib in SWEEPS}
+    print(f"wrote {SWEEP_OUT} ({SWEEP_OUT.stat().st_size} bytes): {counts}")
+
 RUNNERS = {"torch": torch_cases, "optax": optax_cases, "tf": tf_cases, "keras": keras_cases}
 
 
@@ -950,4 +1372,7 @@ def main(libs) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:] or list(RUNNERS))
+    chosen = [a for a in sys.argv[1:] if a in RUNNERS] or list(RUNNERS)
+    if "--sweep-only" not in sys.argv:
+        main(chosen)
+    write_sweep(chosen)

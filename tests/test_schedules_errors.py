@@ -599,9 +599,9 @@ COMPAT_BAD = [
     (
         compat.from_keras,
         "ReduceLROnPlateau",
-        {"lr": 0.1, "mode": "up"},
+        {"lr": 0.1, "factor": 1.0},
         V,
-        r"`mode` must be one of 'auto', 'min', 'max'",
+        r"`factor` must be < 1\. Received: factor=1\.0$",
     ),
     (
         compat.from_keras,

@@ -12,6 +12,7 @@ from .. import schedules as S
 from .._validation import check_real
 from ._registry import Registry
 from ._tf import tf_piecewise_constant
+from ._warnings import framework_warning
 
 KERAS = Registry("Keras (keras.optimizers.schedules)")
 
@@ -109,9 +110,12 @@ def _reduce_lr_on_plateau(
 ):
     min_delta = check_real("min_delta", min_delta)
     if mode not in ("auto", "min", "max"):
-        raise ValueError(
-            f"Argument `mode` must be one of 'auto', 'min', 'max'. Received: mode={mode!r}"
+        # keras/src/callbacks/monitor_callback.py: a warning, then mode "auto".
+        framework_warning(
+            f"Keras's ReduceLROnPlateau treats mode={mode!r} as 'auto': it warns that the "
+            "mode is unknown and reads the direction from the monitored name."
         )
+        mode = "auto"
     if mode == "auto":
         if not isinstance(monitor, str) or monitor.removeprefix("val_") != "loss":
             raise ValueError(

@@ -1348,7 +1348,8 @@ def write_sweep(libs) -> None:
     for lib in libs:
         data["bases"][lib] = {name: base for name, (base, _) in SWEEP_BASES[lib].items()}
         entries.extend(SWEEPS[lib]())
-    data["entries"] = entries
+    order = {"torch": 0, "optax": 1, "keras": 2, "tf": 3}
+    data["entries"] = sorted(entries, key=lambda e: order[e["library"]])
     SWEEP_OUT.write_text(json.dumps(data, separators=(",", ":")) + "\n")
     counts = {lib: sum(e["library"] == lib for e in entries) for lib in SWEEPS}
     print(f"wrote {SWEEP_OUT} ({SWEEP_OUT.stat().st_size} bytes): {counts}")

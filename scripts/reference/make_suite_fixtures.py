@@ -265,6 +265,15 @@ TORCH_CASES = [
      {"base_lr": 1, "max_lr": 5, "cycle_momentum": False},
      [0, 1000, 2000, 4000, 6000],
      {"lrs": (0.001,), "adam": True, "scale_fn": "lambda _: 0.5", "sparse": True}),
+    # Not in the test file: lrcourse's own checks of scale_fn beside that test, for a
+    # scale that depends on the cycle, on the step, and one that only takes an int.
+    *[
+        ("test_cycle_lr_state_dict_picklable (lrcourse check: scale_fn " + mode + ")",
+         "CyclicLR", {"base_lr": 0.01, "max_lr": 0.1, "step_size_up": 3, "step_size_down": 2,
+                      "scale_mode": mode}, 22, {"lrs": (0.05,), "key": "both", "scale_fn": fn})
+        for mode, fn in (("cycle", "lambda k: 1.0 / k"), ("iterations", "lambda t: 0.95 ** t"),
+                         ("cycle", "lambda k: 1.0 if k < 3 else 0.25"))
+    ],
     ("test_cosine_then_cyclic (component)", "CosineAnnealingLR", {"T_max": 20, "eta_min": 0.1},
      22, {"lrs": (0.5,)}),
     ("test_cosine_then_cyclic (component)", "CyclicLR",

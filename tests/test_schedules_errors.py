@@ -599,9 +599,9 @@ COMPAT_BAD = [
     (
         compat.from_keras,
         "ReduceLROnPlateau",
-        {"lr": 0.1, "mode": "up"},
+        {"lr": 0.1, "factor": 1.0},
         V,
-        r"`mode` must be one of 'auto', 'min', 'max'",
+        r"`factor` must be < 1\. Received: factor=1\.0$",
     ),
     (
         compat.from_keras,
@@ -649,9 +649,9 @@ COMPAT_BAD = [
     (
         compat.from_torch,
         "CyclicLR",
-        {"base_lr": 0.1, "max_lr": 1.0, "scale_fn": abs},
-        V,
-        r"`scale_fn` must be None",
+        {"base_lr": 0.1, "max_lr": 1.0, "scale_fn": 0.5},
+        T,
+        r"`scale_fn` must be a function of one number, or None\. Received: scale_fn=0\.5$",
     ),
     (
         compat.from_torch,

@@ -48,7 +48,7 @@ __all__ = [
 ]
 
 
-def from_tf(name, **params):
+def from_tf(name, /, **params):
     """lrcourse schedule equal to ``tf.compat.v1.train.<name>(**params, global_step=step)``.
 
     Parameters
@@ -57,6 +57,8 @@ def from_tf(name, **params):
         One of ``names()["tf"]``, e.g. ``"exponential_decay"``.
     **params
         TensorFlow's own parameters and defaults (without ``global_step``).
+        ``name`` is positional-only, so TensorFlow's own ``name=`` keyword
+        can be passed here too (it changes no value).
 
     Returns
     -------
@@ -85,7 +87,7 @@ def from_tf(name, **params):
     return TF.build(name, params)
 
 
-def from_keras(name, **params):
+def from_keras(name, /, **params):
     """lrcourse schedule equal to ``keras.optimizers.schedules.<name>(**params)(step)``.
 
     ``"ReduceLROnPlateau"`` (a callback in Keras) gives a
@@ -97,7 +99,9 @@ def from_keras(name, **params):
     name : str
         One of ``names()["keras"]``, e.g. ``"CosineDecay"``.
     **params
-        Keras's own parameters and defaults.
+        Keras's own parameters and defaults. ``name`` is positional-only,
+        so Keras's own ``name=`` keyword can be passed here too (it changes
+        no value).
 
     Returns
     -------
@@ -126,7 +130,7 @@ def from_keras(name, **params):
     return KERAS.build(name, params)
 
 
-def from_torch(name, **params):
+def from_torch(name, /, **params):
     """lrcourse schedule equal to ``torch.optim.lr_scheduler.<name>`` stepped ``step`` times.
 
     Pass the optimizer's initial learning rate as ``lr=``. ``SequentialLR``
@@ -166,7 +170,7 @@ def from_torch(name, **params):
     return TORCH.build(name, params)
 
 
-def momentum_from_torch(name, **params):
+def momentum_from_torch(name, /, **params):
     """Momentum schedule that ``OneCycleLR``/``CyclicLR`` apply with ``cycle_momentum=True``.
 
     Takes the same parameters as :func:`from_torch`; its value at ``k`` is
@@ -205,7 +209,7 @@ def momentum_from_torch(name, **params):
     return TORCH_MOMENTUM.build(name, params)
 
 
-def from_optax(name, **params):
+def from_optax(name, /, **params):
     """lrcourse schedule equal to ``optax.<name>(**params)(step)`` in float64.
 
     Parameters

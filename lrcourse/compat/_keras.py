@@ -9,7 +9,10 @@ float64 (Keras computes in float32 unless its arguments are float64).
 from __future__ import annotations
 
 from .. import schedules as S
+from .._validation import check_real
 from ._registry import Registry
+from ._tf import tf_piecewise_constant
+from ._warnings import framework_warning
 
 KERAS = Registry("Keras (keras.optimizers.schedules)")
 
@@ -25,7 +28,7 @@ def _exponential_decay(initial_learning_rate, decay_steps, decay_rate, staircase
 
 @KERAS.register("PiecewiseConstantDecay")
 def _piecewise_constant(boundaries, values, name=None):
-    return S.piecewise_constant(boundaries, values=values, switch_at_boundary=False)
+    return tf_piecewise_constant("Keras", boundaries, values)
 
 
 @KERAS.register("InverseTimeDecay", _LR)
@@ -105,10 +108,14 @@ def _reduce_lr_on_plateau(
     cooldown=0,
     min_lr=0.0,
 ):
+    min_delta = check_real("min_delta", min_delta)
     if mode not in ("auto", "min", "max"):
-        raise ValueError(
-            f"Argument `mode` must be one of 'auto', 'min', 'max'. Received: mode={mode!r}"
+        # keras/src/callbacks/monitor_callback.py: a warning, then mode "auto".
+        framework_warning(
+            f"Keras's ReduceLROnPlateau treats mode={mode!r} as 'auto': it warns that the "
+            "mode is unknown and reads the direction from the monitored name."
         )
+        mode = "auto"
     if mode == "auto":
         if not isinstance(monitor, str) or monitor.removeprefix("val_") != "loss":
             raise ValueError(

@@ -52,11 +52,18 @@ def _cumulative(init_value, scales):
 
 def _constant_fallback(schedule, init_value, argument, value):
     """optax's ``lambda count: init_value`` fallback, with the warning it deserves."""
+    init = check_real("init_value", init_value)
     framework_warning(
         f"optax's {schedule} treats {argument}={value!r} as a constant schedule: "
         f"the rate stays at init_value={init_value!r} at every step."
     )
-    return S.constant(init_value)
+    if init > 0:
+        return S.constant(init)
+    # optax returns init_value whatever it is (a warmup from 0 stays at 0); the
+    # native constant() wants a rate > 0.
+    return framework_schedule(
+        f"optax.{schedule}", {"init_value": init}, lambda t: np.full(np.shape(t), init)
+    )
 
 
 def _begin(transition_begin):

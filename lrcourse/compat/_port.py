@@ -122,6 +122,32 @@ def _common_ratio(values) -> float | None:
     return ratio if ok else None
 
 
+def _ratio_powers(values) -> tuple[float, list[int]] | None:
+    """``(gamma, n)`` with ``values[j + 1] = values[j] * gamma**n[j]``, each ``n[j] >= 1``.
+
+    A PyTorch ``MultiStepLR`` with a repeated milestone multiplies by gamma
+    twice there; this finds that gamma (one of the ratios, or a small root of
+    one) so that such a schedule ports back to ``MultiStepLR``.
+    """
+    if len(values) < 2 or any(v == 0 for v in values):
+        return None
+    ratios = [values[j + 1] / values[j] for j in range(len(values) - 1)]
+    for r in ratios:
+        for k in (1, 2, 3, 4):
+            if r <= 0 and k % 2 == 0:
+                continue
+            gamma = math.copysign(abs(r) ** (1.0 / k), r)
+            if gamma in (0.0, 1.0, -1.0):
+                continue
+            n = [round(math.log(abs(q)) / math.log(abs(gamma))) for q in ratios]
+            if all(m >= 1 for m in n) and all(
+                math.isclose(values[j + 1], values[j] * gamma ** n[j], rel_tol=1e-12)
+                for j in range(len(ratios))
+            ):
+                return gamma, n
+    return None
+
+
 def _as_exponential(name, p):
     """exponential_decay / step_decay / natural_exp_decay as (lr0, gamma, T, staircase)."""
     if name == "step_decay":
@@ -175,12 +201,21 @@ def _write(name, p, fw, call):  # noqa: C901, PLR0911, PLR0912 - one table, read
             out.append(call("torch", "ConstantLR", {"lr": values[1],
                                                      "factor": values[0] / values[1],
                                                      "total_iters": int(switch[0])}))
-        if fw == "torch" and ratio is not None and all(_integer(s) is not None for s in switch):
+        powers = _ratio_powers(values) if ratio is None else (ratio, [1] * len(switch))
+        if fw == "torch" and powers is not None and all(_integer(s) is not None for s in switch):
+            gamma, counts = powers
+            # A milestone listed n times applies gamma n times (PyTorch counts them).
+            milestones = [int(s) for s, n in zip(switch, counts, strict=True) for _ in range(n)]
             out.append(call("torch", "MultiStepLR", {"lr": values[0],
-                                                      "milestones": [int(s) for s in switch],
-                                                      "gamma": ratio}))
+                                                      "milestones": milestones,
+                                                      "gamma": gamma}))
         elif fw in ("tf", "keras") and all(s >= 1 for s in switch):
             bounds = [_integer(s - 1) if _integer(s - 1) is not None else s - 1 for s in switch]
+            # A repeated step (PyTorch applies gamma once per listed milestone) becomes
+            # one boundary with the later value: TF/Keras would never use the earlier one.
+            keep = [j for j in range(len(bounds)) if j + 1 == len(bounds)
+                    or bounds[j] != bounds[j + 1]]
+            bounds, values = [bounds[j] for j in keep], [values[0]] + [values[j + 1] for j in keep]
             if fw == "tf":
                 out.append(call("tf", "piecewise_constant", {"boundaries": bounds,
                                                             "values": values}))

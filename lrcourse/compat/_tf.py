@@ -9,8 +9,14 @@ cosine family in float32, see ``scripts/reference/make_schedule_fixtures.py``).
 
 from __future__ import annotations
 
+import math
+import numbers
+
+import numpy as np
+
 from .. import schedules as S
 from ._registry import Registry
+from ._warnings import framework_warning
 
 TF = Registry("TensorFlow (tf.compat.v1.train)")
 
@@ -24,10 +30,63 @@ def _exponential_decay(learning_rate, decay_steps, decay_rate, staircase=False, 
     )
 
 
+def _number_kinds(items):
+    """``{"int", "float"}`` kinds of the plain numbers in ``items`` (bools and others: none)."""
+    kinds = set()
+    for x in items:
+        if isinstance(x, bool | np.bool_) or not isinstance(x, numbers.Real):
+            return set()
+        kinds.add("int" if isinstance(x, numbers.Integral) else "float")
+    return kinds
+
+
+def tf_piecewise_constant(library, boundaries, values):
+    """TensorFlow's and Keras's piecewise constant decay, as they treat their lists.
+
+    Both turn each list into tensors, so ints and floats cannot be mixed in
+    ``values`` (TensorFlow: "Values must have elements all with the same
+    dtype"; Keras fails when it multiplies them); TensorFlow also refuses
+    mixed ``boundaries``. Both accept boundaries below 0 (they only matter
+    for negative steps, which lrcourse does not evaluate, so they are dropped
+    with the values before them) and repeated boundaries (the value between
+    two equal boundaries is never used; it is dropped, with a warning).
+    Unsorted boundaries are refused: TensorFlow fails between them and Keras
+    adds up the values of the overlapping intervals.
+    """
+    if isinstance(values, list | tuple) and _number_kinds(values) == {"int", "float"}:
+        raise ValueError(
+            f"Argument `values` must be all ints or all floats: {library} makes one tensor of "
+            f"them and refuses a mix. Received: values={values!r}"
+        )
+    if (library == "TensorFlow" and isinstance(boundaries, list | tuple)
+            and _number_kinds(boundaries) == {"int", "float"}):
+        raise ValueError(
+            "Argument `boundaries` must be all ints or all floats: TensorFlow compares them "
+            f"with the step in one dtype and refuses a mix. Received: boundaries={boundaries!r}"
+        )
+    b, v = boundaries, values
+    if (isinstance(b, list | tuple) and isinstance(v, list | tuple) and len(v) == len(b) + 1
+            and _number_kinds(b) and all(math.isfinite(x) for x in b)
+            and all(x <= y for x, y in zip(b, b[1:], strict=False))):
+        # The value right after b[i] (until the next boundary) is v[i + 1].
+        start, pairs = v[0], [(b[i], v[i + 1]) for i in range(len(b))]
+        empty = [i for i in range(len(b) - 1) if b[i] == b[i + 1]]
+        if empty:
+            framework_warning(
+                f"{library} accepts the repeated boundary in boundaries={list(b)!r}: "
+                f"values[{empty[0] + 1}]={v[empty[0] + 1]!r} is never used."
+            )
+        pairs = [p for i, p in enumerate(pairs) if i not in empty]
+        while pairs and pairs[0][0] < 0:
+            start = pairs.pop(0)[1]
+        b, v = [p[0] for p in pairs], [start] + [p[1] for p in pairs]
+    # x <= b[0] -> v[0]; b[i] < x <= b[i+1] -> v[i+1]: the old value holds at a boundary.
+    return S.piecewise_constant(b, values=v, switch_at_boundary=False)
+
+
 @TF.register("piecewise_constant")
 def _piecewise_constant(boundaries, values, name=None):
-    # TF: x <= b[0] -> v[0]; b[i] < x <= b[i+1] -> v[i+1]: the old value holds at a boundary.
-    return S.piecewise_constant(boundaries, values=values, switch_at_boundary=False)
+    return tf_piecewise_constant("TensorFlow", boundaries, values)
 
 
 @TF.register("natural_exp_decay", _LR)

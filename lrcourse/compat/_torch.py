@@ -12,14 +12,16 @@ mathematics, which agrees to rounding (about 1e-13 relative here).
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 
 import numpy as np
 
 from .. import schedules as S
-from .._validation import check_bool, check_int, check_real
+from .._validation import check_bool, check_choice, check_int, check_real
+from ..schedules._cyclic import _cyclic_shape
 from ._registry import Registry
-from ._warnings import framework_schedule, framework_warning
+from ._warnings import FrameworkBehaviourWarning, framework_schedule, framework_warning
 
 TORCH = Registry("PyTorch (torch.optim.lr_scheduler)")
 TORCH_MOMENTUM = Registry("PyTorch (torch.optim.lr_scheduler)", kind="momentum scheduler")
@@ -79,15 +81,40 @@ def _cyclic_args(
     base_lr, max_lr, step_size_up, step_size_down, mode, gamma, scale_fn, scale_mode, last_epoch
 ):
     _check_last_epoch(last_epoch)
-    if scale_fn is not None:
-        raise ValueError(
-            "Argument `scale_fn` must be None: lrcourse reproduces the built-in modes "
-            f"'triangular', 'triangular2' and 'exp_range'. Received: scale_fn={scale_fn!r}"
+    if scale_fn is not None and not callable(scale_fn):
+        raise TypeError(
+            "Argument `scale_fn` must be a function of one number, or None. "
+            f"Received: scale_fn={scale_fn!r}"
         )
     step_size_up = check_int("step_size_up", step_size_up, ge=1)
     if step_size_down is not None:
         step_size_down = check_int("step_size_down", step_size_down, ge=0)
     return dict(step_size_up=step_size_up, step_size_down=step_size_down, mode=mode, gamma=gamma)
+
+
+def _custom_scale(scale_fn, scale_mode, kw):
+    """PyTorch's ``CyclicLR`` with a ``scale_fn``: the triangle times ``scale_fn(k)``.
+
+    ``k`` is the cycle (from 1) when ``scale_mode == "cycle"`` and the step
+    otherwise (PyTorch does not check ``scale_mode``: any other value counts
+    the steps). ``mode`` and ``gamma`` are then ignored, as in PyTorch.
+    Returns ``t -> (height h_t in [0, 1], scale s_t)``.
+    """
+    if scale_mode not in ("cycle", "iterations"):
+        framework_warning(
+            f"PyTorch's CyclicLR treats scale_mode={scale_mode!r} as 'iterations': "
+            "scale_fn is called with the step, not the cycle."
+        )
+    up = float(kw["step_size_up"])
+    down = up if kw["step_size_down"] is None else float(kw["step_size_down"])
+    scale = _one_step_at_a_time_if_needed(scale_fn)
+
+    def shape(t):
+        height, _ = _cyclic_shape(t, up, down, "triangular", 1.0)
+        k = np.floor(1 + t / (up + down)) if scale_mode == "cycle" else t
+        return height, scale(k)
+
+    return shape, up, down
 
 
 @TORCH.register("CyclicLR", {"lr0": "base_lr", "peak_lr": "max_lr"})
@@ -109,7 +136,8 @@ def _cyclic_lr(
     # CyclicLR overwrites the optimizer's rate with base_lr: `lr` changes nothing.
     if lr is not None:
         check_real("lr", lr, gt=0)
-    check_bool("cycle_momentum", cycle_momentum)
+    _check_momentum_bounds(check_bool("cycle_momentum", cycle_momentum), base_momentum,
+                           max_momentum)
     kw = _cyclic_args(
         base_lr,
         max_lr,
@@ -121,7 +149,20 @@ def _cyclic_lr(
         scale_mode,
         last_epoch,
     )
-    return S.cyclic(base_lr, peak_lr=max_lr, **kw)
+    if scale_fn is None:
+        return S.cyclic(base_lr, peak_lr=max_lr, **kw)
+    # A custom scale_fn: the native cyclic() checks the bounds, the shape is PyTorch's.
+    native = S.cyclic(base_lr, peak_lr=max_lr, **dict(kw, mode="triangular", gamma=1.0))
+    lo, hi = native.params["lr0"], native.params["peak_lr"]
+    shape, up, down = _custom_scale(scale_fn, scale_mode, kw)
+
+    def fn(t):
+        height, s = shape(t)
+        return lo + (hi - lo) * height * s
+
+    params = dict(base_lr=lo, max_lr=hi, step_size_up=up, step_size_down=down,
+                  scale_fn=scale_fn, scale_mode=scale_mode)
+    return framework_schedule("torch.CyclicLR", params, fn)
 
 
 @TORCH_MOMENTUM.register("CyclicLR", {"lr0": "base_lr", "peak_lr": "max_lr"})
@@ -167,6 +208,23 @@ def _cyclic_momentum(
         scale_mode,
         last_epoch,
     )
+    if scale_fn is not None:
+        with warnings.catch_warnings():
+            # The scale_mode warning was given once, for the rate, above.
+            warnings.simplefilter("ignore", FrameworkBehaviourWarning)
+            shape, _, _ = _custom_scale(scale_fn, scale_mode, kw)
+        kw = dict(kw, mode="triangular", gamma=1.0)
+
+        def build(lo, hi):
+            native = S.cyclic_momentum(lo, max_momentum=hi, **kw)
+
+            def fn(t):
+                height, s = shape(t)
+                return hi - (hi - lo) * height * s
+
+            return framework_schedule("torch.CyclicLR.momentum", dict(native.params), fn)
+
+        return _momentum_beyond_one("CyclicLR", base_momentum, max_momentum, build)
     return _momentum_beyond_one(
         "CyclicLR",
         base_momentum,
@@ -197,6 +255,18 @@ def _momentum_beyond_one(scheduler, base_momentum, max_momentum, build):
         {**unit.params, "base_momentum": lo, "max_momentum": hi},
         lambda t: top * unit._fn(t),
     )
+
+
+def _check_momentum_bounds(cycle_momentum, base_momentum, max_momentum):
+    """With ``cycle_momentum=True`` PyTorch computes the momentum at every step.
+
+    A bound that is not a number makes PyTorch fail at its first step, so the
+    rate schedule refuses it too (by name). Any finite number is accepted here:
+    PyTorch's rate does not depend on the momentum bounds.
+    """
+    if cycle_momentum:
+        check_real("base_momentum", base_momentum)
+        check_real("max_momentum", max_momentum)
 
 
 def _require_cycle_momentum(cycle_momentum):
@@ -242,7 +312,8 @@ def _one_cycle_lr(
     _check_last_epoch(last_epoch)
     if lr is not None:
         check_real("lr", lr, gt=0)
-    check_bool("cycle_momentum", cycle_momentum)
+    _check_momentum_bounds(check_bool("cycle_momentum", cycle_momentum), base_momentum,
+                           max_momentum)
     return S.one_cycle(
         max_lr,
         total_steps=_one_cycle_total(total_steps, epochs, steps_per_epoch),
@@ -446,6 +517,9 @@ def _reduce_lr_on_plateau(
             "Argument `min_lr` must be one number (one parameter group). "
             f"Received: min_lr={min_lr!r}"
         )
+    # PyTorch checks both strings itself (threshold_mode=None fails there too).
+    check_choice("mode", mode, ("min", "max"))
+    check_choice("threshold_mode", threshold_mode, ("rel", "abs"))
     return S.ReduceOnPlateau(
         lr,
         rule="torch",

@@ -182,7 +182,7 @@ def piecewise_interpolate(boundaries, *, values, interpolation="linear"):
         raise ValueError(
             "Argument `values` must have exactly one more entry than `boundaries` "
             f"({len(boundaries)} + 1 = {len(boundaries) + 1}). Received: "
-            f"values={list(values)!r} ({len(values)} entries)"
+            f"boundaries={list(boundaries)!r}, values={list(values)!r} ({len(values)} entries)"
         )
     interpolation = check_choice("interpolation", interpolation, ("linear", "cosine"))
     knots = np.asarray((0.0,) + boundaries)

@@ -128,7 +128,7 @@ def piecewise_constant(boundaries, *, values, switch_at_boundary=True):
         raise ValueError(
             "Argument `values` must have exactly one more entry than `boundaries` "
             f"({len(boundaries)} + 1 = {len(boundaries) + 1}). Received: "
-            f"values={list(values)!r} ({len(values)} entries)"
+            f"boundaries={list(boundaries)!r}, values={list(values)!r} ({len(values)} entries)"
         )
     b = np.asarray(boundaries, dtype=np.float64)
     v = np.asarray(values, dtype=np.float64)

@@ -441,7 +441,7 @@ def model_figure(x0=-20.0, alpha=0.0, iterates=3):
     land = landscapes.rippled_bowl()
     path = newton_path(x0, alpha, iterates)
     xs = np.linspace(-21.0, -15.0, 600)
-    fig = _book_figure((6.4, 3.4), "")
+    fig = _book_figure((5.4, 4.0), "")  # legend under the axes: readable on a phone
     ax = fig.add_subplot()
     ax.plot(xs, land.f(xs[:, None]), color="black", lw=1.6, label="f(x)")
     styles = ["--", ":", "-."]
@@ -449,8 +449,9 @@ def model_figure(x0=-20.0, alpha=0.0, iterates=3):
     for k in range(iterates):
         xk = path[k]
         near = np.linspace(xk - 1.2, xk + 1.2, 200)
-        ax.plot(near, model(xk, near, alpha), styles[k % 3], color=colours[k % 3], lw=1.5,
-                label=f"model at x_{k} = {xk:.3f}")
+        # the models at x_1 and x_2 nearly coincide: a wide dotted line under a thin one
+        ax.plot(near, model(xk, near, alpha), styles[k % 3], color=colours[k % 3],
+                lw=[1.5, 3.2, 1.3][k % 3], label=f"model at x_{k} = {xk:.3f}")
         ax.plot([xk], [land.f(xk)], "o", color=colours[k % 3], ms=5)
     ax.plot([path[-1]], [land.f(path[-1])], "x", color=_RED, ms=9, mew=2,
             label=f"x_{iterates} = {path[-1]:.4f}")
@@ -459,7 +460,8 @@ def model_figure(x0=-20.0, alpha=0.0, iterates=3):
     ax.set_xlabel("x")
     ax.set_ylabel("f(x)")
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=8, loc="upper right")
+    fig.legend(loc="outside lower center", ncol=2, fontsize=10, handletextpad=0.4,
+               columnspacing=1.2, frameon=False)
     fig.alt = (f"The article's function between x = -21 and -15 with the local quadratic model of "
                f"Newton's method drawn at the first {iterates} iterates from x0 = {x0:g}. The first "
                f"model opens downwards, and the iterates climb to the local maximum at "
@@ -485,27 +487,33 @@ def end_points_figure(x0s, alphas=(0.0, 13.0)):
     if not 1 <= len(alphas) <= 3:
         raise ValueError(f"Argument `alphas` must hold 1 to 3 values, got {len(alphas)}.")
     x0s = np.asarray(x0s, dtype=float)
-    fig = _book_figure((6.4, 3.6), "")
+    # 5.4 in wide, text 10 pt, legend under the axes: a phone shows the figure at about
+    # 350 px, and its text stays at 9 CSS px or more (as plot_schedules does).
+    fig = _book_figure((5.4, 4.6), "")
     ax = fig.add_subplot()
-    ax.plot([-20, 20], [-20, 20], color=_GREY, lw=0.8, ls=":", label="end = start")
+    (diag,) = ax.plot([-20, 20], [-20, 20], color=_GREY, lw=0.8, ls=":", label="end = start")
     markers = [("o", _RED), ("s", _BLUE), ("^", _GREEN)]
-    parts = []
+    parts, handles = [], []
     for (mk, col), a in zip(markers[:len(alphas)], alphas, strict=True):
         x, moved = end_points(x0s, a)
         kind = classify(x, moved)
         name = "plain Newton" if a == 0 else f"α = {a:g}"
         for k, filled in (("minimum", True), ("maximum", False)):
             sel = kind == k
-            ax.plot(x0s[sel], np.clip(x[sel], -25, 25), mk, ms=4 if a == 0 else 2.5,
-                    mfc=col if filled else "none", mec=col, ls="none", zorder=4 if a == 0 else 3,
-                    label=f"{name}: ends at a {k} ({sel.mean():.0%})")
+            (h,) = ax.plot(x0s[sel], np.clip(x[sel], -25, 25), mk, ms=4 if a == 0 else 3,
+                           mfc=col if filled else "none", mec=col, ls="none",
+                           zorder=4 if a == 0 else 3, label=f"{name}: {k} ({sel.mean():.0%})")
+            handles.append(h)
         parts.append(f"{name}: {np.mean(kind == 'maximum'):.0%} of the starts end at a local maximum")
     ax.set_xlim(-20.5, 20.5)
     ax.set_ylim(-25, 25)
-    ax.set_xlabel("start x0")
+    ax.set_xlabel("start x₀")
     ax.set_ylabel("end after 1000 steps (clipped)")
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=7.5, loc="upper left")
+    # column by column: the first alpha and the diagonal, then the others
+    order = [*handles[:2], diag, *handles[2:]]
+    fig.legend(handles=order, loc="outside lower center", ncol=2, fontsize=10,
+               handletextpad=0.4, columnspacing=1.2, frameon=False)
     fig.alt = ("End point against start point for Newton's method on the article's function, for "
                f"{x0s.size} starts between {x0s.min():g} and {x0s.max():g}. Filled markers end at a "
                "local minimum, open markers at a local maximum. " + "; ".join(parts) + ".")

@@ -17,6 +17,17 @@ optimizer = torch.optim.SGD(params, lr=0.1)
 scheduler = torch.optim.lr_scheduler.StepLR(optimizer, step_size=10, gamma=0.5)
 >>> call.schedule([9, 10])
 array([0.1 , 0.05])
+
+An :class:`OptimizerCall` does the same for an optimiser: ``call.optimizer``
+is the lrcourse optimiser that reproduces the framework's update, and
+``call.code`` the line a learner writes.
+
+>>> from lrcourse.corner import OptimizerCall
+>>> adam = OptimizerCall("optax", "adamw", {"learning_rate": 0.001})
+>>> print(adam.code)
+optimizer = optax.adamw(learning_rate=0.001)
+>>> adam.optimizer.params["weight_decay"], adam.optimizer.params["decoupled_weight_decay"]
+(0.0001, True)
 """
 
 from __future__ import annotations
@@ -26,9 +37,12 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from . import compat
+from . import compat, optim
+from . import schedules as _schedules
+from .compat._registry import Registry
 
-__all__ = ["FRAMEWORKS", "Call", "Corner", "Expr", "Tab"]
+__all__ = ["FRAMEWORKS", "OPTAX_OPTIMIZERS", "OPTIMIZER_FRAMEWORKS", "Call", "Corner", "Expr",
+           "OptimizerCall", "Tab"]
 
 #: ``key -> display name`` of the frameworks a :class:`Call` can name.
 FRAMEWORKS = {
@@ -195,6 +209,113 @@ class Call:
             params[pieces_key] = [_piece_code(self.framework, piece)
                                   for piece in params[pieces_key]]
         return params
+
+
+# -- optimisers -----------------------------------------------------------------------------
+
+#: ``key -> display name`` of the frameworks an :class:`OptimizerCall` can name.
+OPTIMIZER_FRAMEWORKS = {"torch": "PyTorch", "keras": "Keras 3", "optax": "optax"}
+
+#: optax optimisers as lrcourse optimisers (optax 0.2.8, ``optax/_src/alias.py`` and
+#: ``transform.py``): the names, parameters and defaults are optax's. Only the
+#: parameters listed are modelled; any other is refused with the accepted list.
+OPTAX_OPTIMIZERS = Registry("optax", "optimizer")
+
+
+@OPTAX_OPTIMIZERS.register("adagrad", names={"lr": "learning_rate",
+                                             "initial_accumulator": "initial_accumulator_value"})
+def _optax_adagrad(learning_rate, initial_accumulator_value=0.1, eps=1e-7):
+    # scale_by_rss: sum of squares from initial_accumulator_value, g / sqrt(sum + eps)
+    return optim.adagrad(learning_rate, eps=eps, eps_inside_sqrt=True,
+                         initial_accumulator=initial_accumulator_value)
+
+
+@OPTAX_OPTIMIZERS.register("rmsprop", names={"lr": "learning_rate", "rho": "decay",
+                                             "eps_inside_sqrt": "eps_in_sqrt"})
+def _optax_rmsprop(learning_rate, decay=0.9, eps=1e-8, eps_in_sqrt=True):
+    # scale_by_rms (initial_scale 0, no bias correction): g / sqrt(nu + eps), or sqrt(nu) + eps
+    return optim.rmsprop(learning_rate, rho=decay, eps=eps, eps_inside_sqrt=eps_in_sqrt)
+
+
+@OPTAX_OPTIMIZERS.register("adam", names={"lr": "learning_rate", "beta1": "b1", "beta2": "b2"})
+def _optax_adam(learning_rate, b1=0.9, b2=0.999, eps=1e-8):
+    # scale_by_adam with eps_root = 0: m_hat / (sqrt(v_hat) + eps), as in PyTorch
+    return optim.adam(learning_rate, beta1=b1, beta2=b2, eps=eps)
+
+
+@OPTAX_OPTIMIZERS.register("adamw", names={"lr": "learning_rate", "beta1": "b1", "beta2": "b2"})
+def _optax_adamw(learning_rate, b1=0.9, b2=0.999, eps=1e-8, weight_decay=1e-4):
+    # scale_by_adam, add_decayed_weights(weight_decay), then the rate: -lr (adam + wd x)
+    return optim.adam(learning_rate, beta1=b1, beta2=b2, eps=eps, weight_decay=weight_decay,
+                      decoupled_weight_decay=True)
+
+
+_OPTIMIZER_BUILD = {
+    "torch": compat.optimizer_from_torch,
+    "keras": compat.optimizer_from_keras,
+    "optax": lambda name, **params: OPTAX_OPTIMIZERS.build(name, params),
+}
+
+
+@dataclass(frozen=True)
+class OptimizerCall:
+    """One framework optimiser: the lrcourse optimiser that equals it, and its code.
+
+    Parameters
+    ----------
+    framework : {"torch", "keras", "optax"}
+    name : str
+        The framework's own class or function name (``"AdamW"``,
+        ``"adamw"``...): for PyTorch and Keras one that
+        :func:`lrcourse.compat.optimizer_from_torch` /
+        ``optimizer_from_keras`` accepts, for optax one of
+        :data:`OPTAX_OPTIMIZERS`.
+    params : mapping
+        The framework's own parameter names and values (a value may be an
+        :class:`Expr`). Parameters left out take the framework's defaults.
+
+    Raises
+    ------
+    ValueError
+        If ``framework`` is not one of the keys of :data:`OPTIMIZER_FRAMEWORKS`.
+    """
+
+    framework: str
+    name: str
+    params: Mapping = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.framework not in OPTIMIZER_FRAMEWORKS:
+            raise ValueError(
+                f"Argument `framework` must be one of {', '.join(OPTIMIZER_FRAMEWORKS)}. "
+                f"Received: framework={self.framework!r}"
+            )
+
+    @property
+    def values(self) -> dict:
+        """The parameters with every :class:`Expr` evaluated."""
+        return {k: _value(v) for k, v in self.params.items()}
+
+    @property
+    def optimizer(self):
+        """The lrcourse optimiser whose updates equal the framework's."""
+        return _OPTIMIZER_BUILD[self.framework](self.name, **self.values)
+
+    @property
+    def schedule(self):
+        """The learning rate of the optimiser, as an lrcourse schedule (constant for a number)."""
+        lr = self.optimizer.params["lr"]  # the framework's default when the code omits it
+        return lr if callable(lr) else _schedules.constant(lr)
+
+    @property
+    def code(self) -> str:
+        """The line a learner writes to make this optimiser."""
+        kw = [f"{k}={_literal(v)}" for k, v in self.params.items()]
+        if self.framework == "torch":
+            return _call_text("optimizer = ", f"torch.optim.{self.name}", ["params", *kw])
+        if self.framework == "keras":
+            return _call_text("optimizer = ", f"keras.optimizers.{self.name}", kw)
+        return _call_text("optimizer = ", f"optax.{self.name}", kw)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import math
 
 import numpy as np
 import pytest
+from test_corner_optimizers import check_optimizer_tab
 
 from lrcourse import exercises
 from lrcourse.chapters import ch09_adam as ch
@@ -137,3 +138,41 @@ def test_explorer_draws_for_every_grid_value():
             assert "η = " in ex.describe()
     ex.update(variant="article", beta2=0.999, lr=ex.controls["lr"][-1])
     assert "step 328" in ex.describe()
+
+
+# -- framework corner ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("label", list(ch.CORNER_CALLS))
+def test_every_corner_tab_is_checked(label):
+    from lrcourse import landscapes
+
+    tab = next(t for t in ch.adam_corner().tabs if t.label == label)
+    # Keras rounds its betas and weight decay to float32: the plain lrcourse call in
+    # the note agrees to about 7 digits (compat.optimizer_from_keras is exact).
+    check_optimizer_tab(tab, ch.CORNER_CALLS[label], landscapes.rippled_bowl(), [-20.0],
+                        steps=300, rtol=1e-6 if label == "Keras" else 1e-12)
+
+
+def test_corner_defaults_differ_as_the_chapter_says():
+    eps = {label: pairs[0][0].optimizer.params["eps"] for label, pairs in ch.CORNER_CALLS.items()}
+    assert eps == {"PyTorch": 1e-8, "Keras": 1e-7, "optax": 1e-8}
+    hat = {label: pairs[0][0].optimizer.params["eps_hat"]
+           for label, pairs in ch.CORNER_CALLS.items()}
+    assert hat == {"PyTorch": False, "Keras": True, "optax": False}
+    wd = {label: (pairs[1][0].optimizer.params["weight_decay"],
+                  pairs[1][0].optimizer.params["decoupled_weight_decay"])
+          for label, pairs in ch.CORNER_CALLS.items()}
+    assert wd == {"PyTorch": (0.01, True), "Keras": (pytest.approx(0.004, rel=1e-7), True),
+                  "optax": (1e-4, True)}
+
+
+def test_decay_left_is_the_closed_form():
+    left = ch.decay_left(10_000)
+    for label, (wd, frac) in left.items():
+        if label == "Keras":  # Keras casts weight_decay to float32
+            wd = float(np.float32(wd))
+        assert frac == pytest.approx((1 - 0.001 * wd) ** 10_000, rel=1e-9), label
+    assert left["PyTorch"][1] < left["Keras"][1] < left["optax"][1]
+    with pytest.raises(ValueError, match="`x0` must be non-zero"):
+        ch.decay_left(10, x0=0.0)

@@ -193,4 +193,87 @@ def test_explorer_draws_for_every_grid_value():
     explorer.update(alpha=0.01, x0=-20.0)
     assert "-18.7229 (maximum)" in explorer.describe()
     explorer.update(alpha=13.0, x0=-20.0)
-    assert "negative on 0%" in explorer.describe()
+    assert "positive on all of [-20, 20]" in explorer.describe()
+
+
+# -- the sign of f'' + alpha, shaded (issue 10) ------------------------------------------------
+
+
+def _negative_runs(alpha, lo=-20.0, hi=20.0, h=1e-3):
+    """Intervals where f'' + alpha < 0, from a fine grid and bisection (math module only)."""
+    def g(x):
+        return _f2(x) + alpha
+
+    def root(a, b):
+        for _ in range(60):
+            m = 0.5 * (a + b)
+            if (g(a) < 0) == (g(m) < 0):
+                a = m
+            else:
+                b = m
+        return 0.5 * (a + b)
+
+    n = round((hi - lo) / h)
+    xs = [lo + i * h for i in range(n + 1)]
+    runs, start = [], (lo if g(lo) < 0 else None)
+    for a, b in zip(xs, xs[1:], strict=False):
+        if (g(a) < 0) != (g(b) < 0):
+            x = root(a, b)
+            if g(b) < 0:
+                start = x
+            else:
+                runs.append((start, x))
+                start = None
+    if start is not None:
+        runs.append((start, hi))
+    return runs
+
+
+def test_alpha_needed_is_minus_the_smallest_curvature():
+    assert ch.alpha_needed() == pytest.approx(-_min_f2(), abs=1e-9)
+    assert ch.alpha_needed(-17.0, -13.0) == pytest.approx(RIGHT["ch10-alpha-positive"], abs=1e-9)
+    a = ch.alpha_needed()
+    assert _negative_runs(a + 1e-6) == [] and len(_negative_runs(a - 1e-3)) > 0
+
+
+@pytest.mark.parametrize("alpha", [0.0, 1.0, 12.0])
+def test_negative_intervals_match_an_independent_computation(alpha):
+    got = ch.negative_intervals(alpha, n=40001)
+    ref = np.array(_negative_runs(alpha))
+    assert got.shape == ref.shape
+    np.testing.assert_allclose(got, ref, atol=1e-5)
+    assert len(ch.negative_intervals(13.0)) == 0
+    with pytest.raises(ValueError, match="alpha"):
+        ch.negative_intervals(-1.0)
+
+
+def test_explorer_shades_where_the_model_opens_downwards():
+    from matplotlib.collections import PolyCollection
+
+    ex = ch.newton_lab()
+    polys = [a for a in ex._animated if isinstance(a, PolyCollection)]
+    band, neg_fill = polys
+    readout = {r.label: r.text for r in ex.readout()}
+    assert readout["α needed for f'' + α > 0 on [-20, 20]"] == f"> {-_min_f2():.3f} (= −min f'')"
+    for alpha in (1.0, 12.0):
+        ex.update(alpha=alpha, x0=-20.0)
+        ref = _negative_runs(alpha)
+        strips = band.get_paths()
+        assert len(strips) == len(ref) > 0
+        for path, (a, b) in zip(strips, ref, strict=True):
+            xs = path.vertices[:, 0]
+            assert xs.min() == pytest.approx(a, abs=0.01) and xs.max() == pytest.approx(b, abs=0.01)
+        dips = neg_fill.get_paths()
+        assert len(dips) == len(ref) if alpha == 1.0 else len(dips) <= len(ref)
+        lowest = min(p.vertices[:, 1].min() for p in dips)
+        assert lowest == pytest.approx(_min_f2() + alpha, abs=0.05)
+        assert max(p.vertices[:, 1].max() for p in dips) == 0.0
+        assert f"on {len(ref)} intervals" in {r.label: r.text for r in ex.readout()}["f'' + α < 0"]
+    ex.update(alpha=13.0)
+    assert band.get_paths() == [] or all(len(p.vertices) == 0 for p in band.get_paths())
+    assert {r.label: r.text for r in ex.readout()}["f'' + α < 0"] == "nowhere in [-20, 20]"
+    # colour and style tell the two signs apart, with or without colour vision
+    pos_line, neg_line = [a for a in ex._animated if a.axes is band.axes.figure.axes[1]
+                          and not isinstance(a, PolyCollection)]
+    assert pos_line.get_linestyle() != neg_line.get_linestyle()
+    assert neg_fill.get_alpha() > 0 and neg_fill.get_facecolor()[0][0] > 0.5  # red

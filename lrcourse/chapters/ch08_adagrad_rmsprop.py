@@ -17,13 +17,13 @@ import numpy as np
 from .. import compat, landscapes, optim
 from .. import schedules as S
 from .._validation import check_bool, check_choice, check_int, check_real
-from ..corner import Corner, Tab
+from ..corner import Corner, OptimizerCall, Tab
 from ..exercises._core import Hint
 from ..explorers import Choice, Explorer, Layout, Readout, Slider, grid, new_figure
 from ._chapter import Chapter
 
 __all__ = [
-    "CHAPTER", "CORNER_SPECS", "LAB_GRID", "LANDSCAPES", "SCHEDULES", "SIGMA_FORMS",
+    "CHAPTER", "CORNER_CALLS", "LAB_GRID", "LANDSCAPES", "SCHEDULES", "SIGMA_FORMS",
     "adaptive_run", "first_step", "lab_run", "lab_schedule", "noisy_valley_losses",
     "optimizer_corner", "valley_lab",
 ]
@@ -225,63 +225,61 @@ def noisy_valley_losses(form, schedule, *, lr=0.1, rho=0.9, seeds=8, steps=2000,
 
 # -- framework corner ------------------------------------------------------------------
 
-#: ``(tab label, framework, class, params)`` of the corner; the tests build each with
-#: :func:`lrcourse.compat.optimizer_from_torch` / ``optimizer_from_keras`` and check it
-#: against the lrcourse call in its note.
-CORNER_SPECS = (
-    ("PyTorch", "torch", "Adagrad", {"lr": 0.1}),
-    ("PyTorch", "torch", "RMSprop", {"lr": 0.01}),
-    ("Keras", "keras", "Adagrad", {"learning_rate": 0.1}),
-    ("Keras", "keras", "RMSprop", {"learning_rate": 0.01}),
-)
-#: The lrcourse optimiser each spec equals (same order as :data:`CORNER_SPECS`).
-CORNER_LRCOURSE = (
-    "optim.adagrad(0.1, eps=1e-10, initial_accumulator=0.0)",
-    "optim.rmsprop(0.01, rho=0.99, eps=1e-8)",
-    "optim.adagrad(0.1, eps=1e-7, eps_inside_sqrt=True, initial_accumulator=0.1)",
-    "optim.rmsprop(0.01, rho=0.9, eps=1e-7, eps_inside_sqrt=True)",
-)
+#: The corner, one entry per tab: ``label -> [(call, lrcourse optimiser it equals), ...]``.
+#: Every framework default that matters here (the accumulator start, ε and where
+#: it goes, ρ) is written out in the code. The tests build each call's optimiser
+#: from the code shown, compare it with the lrcourse expression in the tab's note,
+#: and check each translation against the stored PyTorch and Keras trajectories
+#: (``tests/fixtures/optim_reference.json``).
+CORNER_CALLS = {
+    "PyTorch": [
+        (OptimizerCall("torch", "Adagrad", {"lr": 0.1, "initial_accumulator_value": 0.0,
+                                            "eps": 1e-10}),
+         "optim.adagrad(0.1, eps=1e-10, initial_accumulator=0.0)"),
+        (OptimizerCall("torch", "RMSprop", {"lr": 0.01, "alpha": 0.99, "eps": 1e-8}),
+         "optim.rmsprop(0.01, rho=0.99, eps=1e-8)"),
+    ],
+    "Keras": [
+        (OptimizerCall("keras", "Adagrad", {"learning_rate": 0.1,
+                                            "initial_accumulator_value": 0.1, "epsilon": 1e-7}),
+         "optim.adagrad(0.1, eps=1e-7, eps_inside_sqrt=True, initial_accumulator=0.1)"),
+        (OptimizerCall("keras", "RMSprop", {"learning_rate": 0.01, "rho": 0.9, "epsilon": 1e-7}),
+         "optim.rmsprop(0.01, rho=0.9, eps=1e-7, eps_inside_sqrt=True)"),
+    ],
+    "optax": [
+        (OptimizerCall("optax", "adagrad", {"learning_rate": 0.1,
+                                            "initial_accumulator_value": 0.1, "eps": 1e-7}),
+         "optim.adagrad(0.1, eps=1e-7, eps_inside_sqrt=True, initial_accumulator=0.1)"),
+        (OptimizerCall("optax", "rmsprop", {"learning_rate": 0.01, "decay": 0.9, "eps": 1e-8}),
+         "optim.rmsprop(0.01, rho=0.9, eps=1e-8, eps_inside_sqrt=True)"),
+    ],
+}
 
-
-def _spec_code(framework, name, params):
-    args = ", ".join(f"{k}={v!r}" for k, v in params.items())
-    if framework == "torch":
-        return f"optimizer = torch.optim.{name}(model.parameters(), {args})"
-    return f"optimizer = keras.optimizers.{name}({args})"
-
-
-def spec_optimizer(framework, name, params):
-    """The lrcourse optimiser equal to one entry of :data:`CORNER_SPECS`."""
-    if framework == "torch":
-        return compat.optimizer_from_torch(name, **params)
-    return compat.optimizer_from_keras(name, **params)
+_CORNER_NOTES = {
+    "PyTorch": "The values written out are the defaults. AdaGrad starts its sum at 0 "
+               "(`initial_accumulator_value`) and adds `eps=1e-10` outside the root; RMSprop "
+               "calls ρ `alpha` (0.99) and adds `eps=1e-8` outside the root.",
+    "Keras": "The values written out are the defaults. Adagrad starts its sum at "
+             "`initial_accumulator_value=0.1` and adds `epsilon=1e-7` inside the root; RMSprop "
+             "calls ρ `rho` (0.9) and adds `epsilon=1e-7` inside the root.",
+    "optax": "The values written out are the defaults (optax has no default rate). `adagrad` "
+             "starts at 0.1 and adds `eps=1e-7` inside the root, as Keras does; `rmsprop` "
+             "calls ρ `decay` (0.9) and adds `eps=1e-8` inside the root (`eps_in_sqrt=True`). "
+             "JAX computes in float32 unless you enable float64.",
+}
 
 
 @CHAPTER.corner("adagrad_rmsprop")
 def optimizer_corner():
-    """AdaGrad and RMSProp in PyTorch and Keras, with their defaults spelled out."""
+    """AdaGrad and RMSProp in PyTorch, Keras and optax, with their defaults spelled out."""
     tabs = []
-    for label in ("PyTorch", "Keras"):
-        specs = [(s, lc) for s, lc in zip(CORNER_SPECS, CORNER_LRCOURSE, strict=True)
-                 if s[0] == label]
-        code = "\n".join(_spec_code(fw, name, p) for (_, fw, name, p), _ in specs)
-        same = "; ".join(f"`{lc}`" for _, lc in specs)
-        if label == "PyTorch":
-            note = ("Defaults: AdaGrad starts its sum at 0 (`initial_accumulator_value`) and adds "
-                    "`eps=1e-10` outside the root; RMSprop calls ρ `alpha` (0.99) and adds "
-                    f"`eps=1e-8` outside the root. In lrcourse: {same}.")
-        else:
-            note = ("Defaults: Adagrad starts its sum at `initial_accumulator_value=0.1` and adds "
-                    "`epsilon=1e-7` inside the root; RMSprop calls ρ `rho` (0.9) and adds "
-                    f"`epsilon=1e-7` inside the root. In lrcourse: {same}.")
-        tabs.append(Tab(label, code=code, note=note))
-    tabs.append(Tab("optax", code="optimizer = optax.adagrad(learning_rate=0.1)\n"
-                                  "optimizer = optax.rmsprop(learning_rate=0.01)",
-                    note="lrcourse has no translation of optax optimisers, so this tab is not "
-                         "checked by the tests: read the defaults (ε, its placement, the start) "
-                         "in the optax documentation before you compare runs."))
+    for label, pairs in CORNER_CALLS.items():
+        same = "; ".join(f"`{lc}`" for _, lc in pairs)
+        tabs.append(Tab(label, [call for call, _ in pairs],
+                        note=f"{_CORNER_NOTES[label]} In lrcourse: {same}."))
     return Corner("AdaGrad and RMSProp", tabs, ("torch_adagrad", "torch_rmsprop",
-                                                "keras_adagrad", "keras_rmsprop"))
+                                                "keras_adagrad", "keras_rmsprop",
+                                                "optax_adaptive"))
 
 
 # -- exercises --------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import numpy as np
 
 from .. import landscapes, optim
 from .._validation import check_int, check_real
+from ..corner import Corner, OptimizerCall, Tab
 from ..exercises._core import Hint
 from ..explorers import Choice, Explorer, Layout, Readout, Slider, grid, new_figure
 from ._chapter import Chapter
@@ -20,10 +21,13 @@ from ._chapter import Chapter
 __all__ = [
     "ARTICLE_LRS",
     "CHAPTER",
+    "CORNER_CALLS",
+    "adam_corner",
     "adam_bug_lab",
     "article_sweep",
     "data_loss",
     "decay_comparison",
+    "decay_left",
     "eps_hat_factor",
     "first_rectified_step",
     "moment_history",
@@ -270,6 +274,104 @@ def decay_comparison(*, seeds=5, steps=2000, lr=0.01, weight_decay=0.5, noise=1.
 
             runs.append(optim.run(make(), grad, x0=[0.0, 0.0], steps=steps).x)
         out[name] = np.array(runs)
+    return out
+
+
+# -- framework corner ---------------------------------------------------------------------
+
+#: The corner, one entry per tab: ``label -> [(call, lrcourse optimiser it equals), ...]``.
+#: ε and the weight decay, the defaults that differ, are written out. The tests build
+#: each call's optimiser from the code shown, compare it with the lrcourse expression
+#: in the tab's note, and check each translation against the stored PyTorch and Keras
+#: trajectories (``tests/fixtures/optim_reference.json``).
+CORNER_CALLS = {
+    "PyTorch": [
+        (OptimizerCall("torch", "Adam", {"lr": 0.001, "eps": 1e-8, "weight_decay": 0.0}),
+         "optim.adam(0.001, eps=1e-8)"),
+        (OptimizerCall("torch", "AdamW", {"lr": 0.001, "eps": 1e-8, "weight_decay": 0.01}),
+         "optim.adam(0.001, eps=1e-8, weight_decay=0.01, decoupled_weight_decay=True)"),
+    ],
+    "Keras": [
+        (OptimizerCall("keras", "Adam", {"learning_rate": 0.001, "epsilon": 1e-7}),
+         "optim.adam(0.001, eps=1e-7, eps_hat=True)"),
+        (OptimizerCall("keras", "AdamW", {"learning_rate": 0.001, "weight_decay": 0.004,
+                                          "epsilon": 1e-7}),
+         "optim.adam(0.001, eps=1e-7, eps_hat=True, weight_decay=0.004, "
+         "decoupled_weight_decay=True)"),
+    ],
+    "optax": [
+        (OptimizerCall("optax", "adam", {"learning_rate": 0.001, "eps": 1e-8}),
+         "optim.adam(0.001, eps=1e-8)"),
+        (OptimizerCall("optax", "adamw", {"learning_rate": 0.001, "eps": 1e-8,
+                                          "weight_decay": 1e-4}),
+         "optim.adam(0.001, eps=1e-8, weight_decay=1e-4, decoupled_weight_decay=True)"),
+    ],
+}
+
+_CORNER_NOTES = {
+    "PyTorch": "The values written out are the defaults. `eps` is added to "
+               "$\\sqrt{\\hat v_t}$. `Adam(weight_decay=λ)` is L2 (λx is added to the "
+               "gradient, default 0); `AdamW` decouples it, default 0.01.",
+    "Keras": "The values written out are the defaults. `epsilon` is the ε̂ of the efficient "
+             "form, added to the uncorrected $\\sqrt{v_t}$. `AdamW` decouples the decay, "
+             "default 0.004. Keras rounds the betas of the bias corrections and "
+             "`weight_decay` to float32, so lrcourse's exact copy is "
+             "`compat.optimizer_from_keras`; the plain call agrees to about 7 digits.",
+    "optax": "The values written out are the defaults (optax has no default rate). `eps` is "
+             "added to $\\sqrt{\\hat v_t}$, as in PyTorch (`eps_root=0` is inside the root). "
+             "`adamw` decouples the decay, default 0.0001. JAX computes in float32 unless "
+             "you enable float64.",
+}
+
+
+@CHAPTER.corner("adam")
+def adam_corner():
+    """Adam and AdamW in PyTorch, Keras and optax: ε placement and the decay defaults."""
+    tabs = []
+    for label, pairs in CORNER_CALLS.items():
+        same = "; ".join(f"`{lc}`" for _, lc in pairs)
+        tabs.append(Tab(label, [call for call, _ in pairs],
+                        note=f"{_CORNER_NOTES[label]} In lrcourse: {same}."))
+    return Corner("Adam and AdamW", tabs, ("torch_adam", "torch_adamw", "keras_adam",
+                                           "keras_adamw", "optax_adaptive"))
+
+
+def decay_left(steps=100_000, x0=1.0):
+    r"""What the default AdamW decay leaves of a weight whose gradient is 0, per framework.
+
+    Runs the ``AdamW`` call of each tab of :func:`adam_corner` (rate
+    :math:`\eta = 10^{-3}`) for ``steps`` updates on a loss with zero
+    gradient, so only the decoupled decay acts: each update multiplies the
+    weight by :math:`1 - \eta\lambda`.
+
+    Parameters
+    ----------
+    steps : int
+        Number of updates, >= 1.
+    x0 : float
+        Start value of the weight, non-zero.
+
+    Returns
+    -------
+    dict
+        ``tab label -> (weight_decay, x_steps / x0)``.
+
+    Examples
+    --------
+    >>> from lrcourse.chapters.ch09_adam import decay_left
+    >>> {k: round(v[1], 4) for k, v in decay_left(1000).items()}
+    {'PyTorch': 0.99, 'Keras': 0.996, 'optax': 0.9999}
+    """
+    steps = check_int("steps", steps, ge=1)
+    x0 = check_real("x0", x0)
+    if x0 == 0:
+        raise ValueError("Argument `x0` must be non-zero (the result is a fraction of it). "
+                         "Received: x0=0.0")
+    out = {}
+    for label, pairs in CORNER_CALLS.items():
+        call = pairs[1][0]
+        traj = optim.run(call.optimizer, lambda x: np.zeros_like(x), x0=[x0], steps=steps)
+        out[label] = (float(call.values["weight_decay"]), float(traj.x[-1, 0] / x0))
     return out
 
 

@@ -9,6 +9,7 @@ the explorer ``newton_lab``.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -18,13 +19,14 @@ from .. import landscapes, optim
 from .._validation import check_int, check_real
 from ..corner import Corner, Tab
 from ..exercises._core import Hint
-from ..explorers import Explorer, Layout, Readout, Slider, new_figure
+from ..explorers import Explorer, Layout, Readout, Slider, grid, new_figure
 from ..plotting import BookFigure
 from ._chapter import Chapter
 
 __all__ = [
     "CHAPTER", "ARTICLE_ALPHAS", "d1", "d2", "model", "newton_path", "end_points",
-    "classify", "alpha_sweep", "min_curvature", "newton_cost", "saddle_run",
+    "classify", "alpha_sweep", "min_curvature", "alpha_needed", "negative_intervals",
+    "newton_cost", "saddle_run",
     "model_figure", "end_points_figure", "newton_lab", "newton_corner",
 ]
 
@@ -283,6 +285,86 @@ def min_curvature(lo=-20.0, hi=20.0, n=400_001):
     return float(x), float(d2(x))
 
 
+@functools.lru_cache(maxsize=8)
+def alpha_needed(lo=-20.0, hi=20.0):
+    r"""The damping above which :math:`f''(x) + \alpha > 0` on all of ``[lo, hi]``.
+
+    It is :math:`-\min f''` over the window (:func:`min_curvature`). The
+    explorer ``newton_lab`` shows it; the chapter's window gives about 12.264.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> from lrcourse.chapters.ch10_newton import alpha_needed
+    >>> print(f"{alpha_needed():.3f}")
+    12.264
+    """
+    return -min_curvature(lo, hi)[1]
+
+
+def negative_intervals(alpha, lo=-20.0, hi=20.0, n=2001):
+    r"""The intervals of ``[lo, hi]`` where :math:`f''(x) + \alpha < 0`.
+
+    There the local quadratic model opens downwards, and a Newton step goes
+    to the top of the parabola. The ends are the zero crossings of
+    :math:`f'' + \alpha`, interpolated linearly between the ``n`` grid points.
+
+    Parameters
+    ----------
+    alpha : float
+        :math:`\alpha \ge 0`.
+    lo, hi : float
+        The window, ``lo < hi``.
+    n : int
+        Grid points, >= 3.
+
+    Returns
+    -------
+    numpy.ndarray, shape (k, 2)
+        One row ``(start, end)`` per interval, from left to right (``k = 0``
+        when :math:`f'' + \alpha \ge 0` on the whole grid).
+
+    Examples
+    --------
+    >>> from lrcourse.chapters.ch10_newton import negative_intervals
+    >>> len(negative_intervals(13.0))
+    0
+    >>> print(negative_intervals(12.0, -20.0, -10.0).round(3))
+    [[-18.698 -18.627]
+     [-12.415 -12.344]]
+    """
+    alpha = check_real("alpha", alpha, ge=0)
+    lo, hi = check_real("lo", lo), check_real("hi", hi)
+    if not lo < hi:
+        raise ValueError(f"Arguments `lo` < `hi` required, got lo={lo!r}, hi={hi!r}.")
+    xs = np.linspace(lo, hi, check_int("n", n, ge=3))
+    return _intervals_below_zero(xs, d2(xs) + alpha)
+
+
+def _intervals_below_zero(xs, c):
+    """Where ``c < 0`` on the grid ``xs``, with linearly interpolated ends."""
+    neg = c < 0
+    if not neg.any():
+        return np.empty((0, 2))
+    edges = np.diff(neg.astype(np.int8))
+    starts = list(np.nonzero(edges == 1)[0] + 1)
+    ends = list(np.nonzero(edges == -1)[0])
+    if neg[0]:
+        starts.insert(0, 0)
+    if neg[-1]:
+        ends.append(len(xs) - 1)
+
+    def cross(i, j):  # zero of the line through (xs[i], c[i]) and (xs[j], c[j])
+        return xs[i] + (xs[j] - xs[i]) * c[i] / (c[i] - c[j])
+
+    out = [(cross(i - 1, i) if i > 0 else xs[0], cross(j, j + 1) if j < len(xs) - 1 else xs[-1])
+           for i, j in zip(starts, ends, strict=True)]
+    return np.array(out, dtype=float)
+
+
 def newton_cost(n):
     r"""Memory and work of one Newton step with a dense Hessian in :math:`n` dimensions.
 
@@ -359,7 +441,7 @@ def model_figure(x0=-20.0, alpha=0.0, iterates=3):
     land = landscapes.rippled_bowl()
     path = newton_path(x0, alpha, iterates)
     xs = np.linspace(-21.0, -15.0, 600)
-    fig = _book_figure((6.4, 3.4), "")
+    fig = _book_figure((5.4, 4.0), "")  # legend under the axes: readable on a phone
     ax = fig.add_subplot()
     ax.plot(xs, land.f(xs[:, None]), color="black", lw=1.6, label="f(x)")
     styles = ["--", ":", "-."]
@@ -367,8 +449,9 @@ def model_figure(x0=-20.0, alpha=0.0, iterates=3):
     for k in range(iterates):
         xk = path[k]
         near = np.linspace(xk - 1.2, xk + 1.2, 200)
-        ax.plot(near, model(xk, near, alpha), styles[k % 3], color=colours[k % 3], lw=1.5,
-                label=f"model at x_{k} = {xk:.3f}")
+        # the models at x_1 and x_2 nearly coincide: a wide dotted line under a thin one
+        ax.plot(near, model(xk, near, alpha), styles[k % 3], color=colours[k % 3],
+                lw=[1.5, 3.2, 1.3][k % 3], label=f"model at x_{k} = {xk:.3f}")
         ax.plot([xk], [land.f(xk)], "o", color=colours[k % 3], ms=5)
     ax.plot([path[-1]], [land.f(path[-1])], "x", color=_RED, ms=9, mew=2,
             label=f"x_{iterates} = {path[-1]:.4f}")
@@ -377,7 +460,8 @@ def model_figure(x0=-20.0, alpha=0.0, iterates=3):
     ax.set_xlabel("x")
     ax.set_ylabel("f(x)")
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=8, loc="upper right")
+    fig.legend(loc="outside lower center", ncol=2, fontsize=10, handletextpad=0.4,
+               columnspacing=1.2, frameon=False)
     fig.alt = (f"The article's function between x = -21 and -15 with the local quadratic model of "
                f"Newton's method drawn at the first {iterates} iterates from x0 = {x0:g}. The first "
                f"model opens downwards, and the iterates climb to the local maximum at "
@@ -403,27 +487,33 @@ def end_points_figure(x0s, alphas=(0.0, 13.0)):
     if not 1 <= len(alphas) <= 3:
         raise ValueError(f"Argument `alphas` must hold 1 to 3 values, got {len(alphas)}.")
     x0s = np.asarray(x0s, dtype=float)
-    fig = _book_figure((6.4, 3.6), "")
+    # 5.4 in wide, text 10 pt, legend under the axes: a phone shows the figure at about
+    # 350 px, and its text stays at 9 CSS px or more (as plot_schedules does).
+    fig = _book_figure((5.4, 4.6), "")
     ax = fig.add_subplot()
-    ax.plot([-20, 20], [-20, 20], color=_GREY, lw=0.8, ls=":", label="end = start")
+    (diag,) = ax.plot([-20, 20], [-20, 20], color=_GREY, lw=0.8, ls=":", label="end = start")
     markers = [("o", _RED), ("s", _BLUE), ("^", _GREEN)]
-    parts = []
+    parts, handles = [], []
     for (mk, col), a in zip(markers[:len(alphas)], alphas, strict=True):
         x, moved = end_points(x0s, a)
         kind = classify(x, moved)
         name = "plain Newton" if a == 0 else f"α = {a:g}"
         for k, filled in (("minimum", True), ("maximum", False)):
             sel = kind == k
-            ax.plot(x0s[sel], np.clip(x[sel], -25, 25), mk, ms=4 if a == 0 else 2.5,
-                    mfc=col if filled else "none", mec=col, ls="none", zorder=4 if a == 0 else 3,
-                    label=f"{name}: ends at a {k} ({sel.mean():.0%})")
+            (h,) = ax.plot(x0s[sel], np.clip(x[sel], -25, 25), mk, ms=4 if a == 0 else 3,
+                           mfc=col if filled else "none", mec=col, ls="none",
+                           zorder=4 if a == 0 else 3, label=f"{name}: {k} ({sel.mean():.0%})")
+            handles.append(h)
         parts.append(f"{name}: {np.mean(kind == 'maximum'):.0%} of the starts end at a local maximum")
     ax.set_xlim(-20.5, 20.5)
     ax.set_ylim(-25, 25)
-    ax.set_xlabel("start x0")
+    ax.set_xlabel("start x₀")
     ax.set_ylabel("end after 1000 steps (clipped)")
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=7.5, loc="upper left")
+    # column by column: the first alpha and the diagonal, then the others
+    order = [*handles[:2], diag, *handles[2:]]
+    fig.legend(handles=order, loc="outside lower center", ncol=2, fontsize=10,
+               handletextpad=0.4, columnspacing=1.2, frameon=False)
     fig.alt = ("End point against start point for Newton's method on the article's function, for "
                f"{x0s.size} starts between {x0s.min():g} and {x0s.max():g}. Filled markers end at a "
                "local minimum, open markers at a local maximum. " + "; ".join(parts) + ".")
@@ -546,20 +636,59 @@ _X0_GRID = [float(v) for v in range(-20, 21, 2)]
 _SHOW = 12  # iterates drawn
 
 
+def _signed_parts(xs, c):
+    """``c`` on ``xs`` with its zero crossings added, split by sign.
+
+    Returns ``x, up, down``: ``up`` is ``c`` where ``c >= 0`` and ``down``
+    where ``c <= 0`` (NaN elsewhere); both are 0 at the crossings (linear
+    interpolation), so the two lines meet exactly on the zero line.
+    """
+    i = np.nonzero(np.signbit(c[:-1]) != np.signbit(c[1:]))[0]
+    xc = xs[i] + (xs[i + 1] - xs[i]) * c[i] / (c[i] - c[i + 1])
+    x = np.insert(xs, i + 1, xc)
+    y = np.insert(c, i + 1, 0.0)
+    return x, np.where(y >= 0, y, np.nan), np.where(y <= 0, y, np.nan)
+
+
+def _dips(x, down):
+    """One polygon per run of finite ``down`` values, closed along the zero line.
+
+    ``x, down`` come from :func:`_signed_parts`; the polygons are the areas
+    between :math:`f'' + \\alpha < 0` and 0 (for ``PolyCollection.set_verts``).
+    """
+    ok = np.isfinite(down)
+    edges = np.diff(np.r_[0, ok.astype(np.int8), 0])
+    polys = []
+    for i, j in zip(np.nonzero(edges == 1)[0], np.nonzero(edges == -1)[0], strict=True):
+        if j - i >= 2:
+            seg = np.column_stack([x[i:j], down[i:j]])
+            polys.append(np.vstack([seg, [[x[j - 1], 0.0], [x[i], 0.0]]]))
+    return polys
+
+
+_BAND = (-3.2, -2.4)  # the top panel's strip (data units) that marks f'' + alpha < 0
+
+
 @CHAPTER.explorer
 def newton_lab(alpha=0.01, x0=-20.0):
     r"""Damped Newton on the article's function: model, iterates, the sign of :math:`f''+\alpha`.
 
     Controls: ``alpha`` (:math:`\alpha`, log slider) and ``x0`` (:math:`x_0`).
     The top panel shows :math:`f`, the local quadratic model at :math:`x_0`,
-    the first iterates and the end point after 200 steps. The bottom panel shows
-    :math:`f''(x) + \alpha`: solid blue where it is positive, dashed red where it
-    is negative (there the model opens downwards and the step climbs).
+    the first iterates and the end point after 200 steps; a red strip along
+    its x-axis marks where :math:`f''(x) + \alpha < 0` (there the model opens
+    downwards and the step climbs). The bottom panel shows
+    :math:`f''(x) + \alpha`: a solid blue line where it is positive, a
+    dashed red line over a shaded red area where it is negative. The readout
+    gives the :math:`\alpha` above which no red is left (:func:`alpha_needed`).
 
     Returns
     -------
     Explorer
     """
+    from matplotlib.legend import Legend
+    from matplotlib.patches import Patch
+
     controls = [
         Slider("alpha", "α", 0.01, 50.0, _ALPHA_GRID, alpha, log=True),
         Slider("x0", "x₀", -20.0, 20.0, _X0_GRID, x0, step=0.5),
@@ -568,19 +697,45 @@ def newton_lab(alpha=0.01, x0=-20.0):
     xs = np.linspace(-20.0, 20.0, 501)
     fx = land.f(xs[:, None])
     curv = d2(xs)
-    fig = new_figure((6.6, 4.5))
-    top, bot = fig.subplots(2, 1, sharex=True, height_ratios=[2.2, 1])
+    xs_fine = np.linspace(-20.0, 20.0, 4001)  # for the ends of the red strips
+    curv_fine = d2(xs_fine)
+    needed = alpha_needed()
+    fig = new_figure((6.6, 5.0))
+    top = fig.add_subplot()
+    bot = fig.add_subplot(sharex=top)
+    top.tick_params(labelbottom=False)
+    band = top.fill_between([], [], [], color=_RED, alpha=0.45, lw=0)
     top.plot(xs, fx, color="black", lw=1.2, label="f(x)")
     (parab,) = top.plot([], [], "--", color=_BLUE, lw=1.6, label="model at x₀")
     (path_line,) = top.plot([], [], "o:", color=_ORANGE, ms=3.5, lw=0.9, label="iterates")
-    (end,) = top.plot([], [], "D", color=_GREEN, ms=7, mec="black", mew=0.8, label="end (200 steps)")
+    (end,) = top.plot([], [], "D", color=_GREEN, ms=7, mec="black", mew=0.8,
+                      label="end (200 steps)")
     top.set_xlim(-20.5, 20.5)
-    top.set_ylim(-2, 11)
+    top.set_ylim(_BAND[0], 11)
     top.set_ylabel("f(x)")
     top.grid(alpha=0.3)
     bot.axhline(0, color=_GREY, lw=0.8)
-    (pos,) = bot.plot([], [], color=_BLUE, lw=1.1, label="f'' + α ≥ 0")
-    (neg,) = bot.plot([], [], "--", color=_RED, lw=1.1, label="f'' + α < 0")
+    neg_fill = bot.fill_between([], [], [], color=_RED, alpha=0.45, lw=0)
+    (pos,) = bot.plot([], [], color=_BLUE, lw=1.2)
+    (neg,) = bot.plot([], [], "--", color=_RED, lw=1.2)
+    handles, labels = top.get_legend_handles_labels()
+    handles += [pos, (Patch(facecolor=_RED, alpha=0.45), neg)]
+    labels += ["f'' + α ≥ 0", "f'' + α < 0 (red strip)"]
+    legends = [Legend(top, handles, labels, loc="lower center", bbox_to_anchor=(0.5, 1.0),
+                      ncol=ncol, fontsize=8, handlelength=2.2, columnspacing=1.0,
+                      borderaxespad=0.3, frameon=False) for ncol in (3, 2)]
+    for leg in legends:
+        top.add_artist(leg)
+        leg.set_clip_on(False)  # add_artist clips to the axes; the legend sits above them
+    stacked = grid(2, 1, heights=[2.2, 1])
+
+    def arrange(layout):
+        def apply(figure):
+            stacked(figure)
+            for i, leg in enumerate(legends):
+                leg.set_visible(i == layout)
+        return apply
+
     bot.set_ylim(-15, 65)
     bot.set_xlabel("x")
     bot.set_ylabel("f''(x) + α")
@@ -596,7 +751,8 @@ def newton_lab(alpha=0.01, x0=-20.0):
         near = np.linspace(s - 3, s + 3, 121)
         x_end, moved = path[-1], abs(path[-1] - path[-2])
         state.update(values=dict(v), c=c, path=path, near=near, m=model(s, near, a),
-                     kind=str(classify([x_end], [moved])[0]))
+                     kind=str(classify([x_end], [moved])[0]),
+                     neg=_intervals_below_zero(xs_fine, curv_fine + a))
         return state
 
     def draw(v):
@@ -608,14 +764,27 @@ def newton_lab(alpha=0.01, x0=-20.0):
         path_line.set_data(p[inside], land.f(p[inside][:, None]) if inside.any() else [])
         xe = st["path"][-1]
         end.set_data([xe] if abs(xe) <= 20.5 else [], [float(land.f(xe))] if abs(xe) <= 20.5 else [])
-        pos.set_data(xs, np.clip(c, 0, 65))  # lies on the zero line where f'' + α < 0
-        neg.set_data(xs, np.minimum(c, 0))
+        x, up, down = _signed_parts(xs, c)
+        pos.set_data(x, up)
+        neg.set_data(x, down)
+        neg_fill.set_verts(_dips(x, down))
+        y0, y1 = _BAND
+        band.set_verts([np.array([[a, y0], [b, y0], [b, y1], [a, y1]]) for a, b in st["neg"]])
+
+    def _negative_text(st):
+        iv = st["neg"]
+        if not len(iv):
+            return "nowhere in [-20, 20]"
+        length = float(np.sum(iv[:, 1] - iv[:, 0]))
+        return f"on {len(iv)} intervals, {length:.3g} of the 40 units of [-20, 20]"
 
     def describe(v):
         st = compute(v)
         return (f"Damped Newton with α = {v['alpha']:g} from x₀ = {v['x0']:g} on the article's "
                 f"function: after 200 steps x = {st['path'][-1]:.4f} ({st['kind']}). "
-                f"f'' + α is negative on {np.mean(st['c'] < 0):.0%} of [-20, 20].")
+                + (f"f'' + α is negative {_negative_text(st)}, shaded red in both panels."
+                   if len(st["neg"]) else
+                   "f'' + α is positive on all of [-20, 20]: nothing is shaded red."))
 
     def readout(v):
         st = compute(v)
@@ -626,11 +795,12 @@ def newton_lab(alpha=0.01, x0=-20.0):
             Readout("first step −f'(x₀)/(f''(x₀) + α)", f"{st['path'][1] - s:.3g}"),
             Readout("end after 200 steps", f"x = {st['path'][-1]:.4f}, a {st['kind']}"
                     if st["kind"] != "no limit" else f"x = {st['path'][-1]:.4g}, no limit yet"),
-            Readout("α needed for f'' + α > 0 on [-20, 20]", "> 12.264"),
+            Readout("f'' + α < 0", _negative_text(st)),
+            Readout("α needed for f'' + α > 0 on [-20, 20]", f"> {needed:.3f} (= −min f'')"),
         ]
 
-    layouts = [Layout((6.6, 4.5)), Layout((3.4, 4.5))]
+    layouts = [Layout((6.6, 5.0), arrange(0)), Layout((3.4, 5.8), arrange(1))]
     return Explorer("newton_lab", "Damped Newton: model, iterates and the sign of f'' + α",
                     controls, fig, draw, describe,
-                    animated=[parab, path_line, end, pos, neg], readout=readout,
-                    layouts=layouts)
+                    animated=[band, parab, path_line, end, neg_fill, pos, neg],
+                    readout=readout, layouts=layouts)

@@ -3,9 +3,10 @@
 ``reference_cases(framework, name)`` pairs an optimiser call with the stored
 PyTorch / Keras trajectories of ``tests/fixtures/optim_reference.json`` that
 it must reproduce. For PyTorch and Keras these are the library's own rows.
-optax has no stored rows (it is not installed where the fixture is made);
-its calls are checked against the rows of the library whose update optax 0.2.8
-computes with the same parameters (read in ``optax/_src/alias.py`` and
+optax calls are checked twice: against optax 0.2.8's own runs
+(``tests/fixtures/optax_optimizer_reference.json``, made by
+``scripts/reference/make_optax_optimizer_fixtures.py``), and against the rows
+of the library whose update optax computes with the same parameters (read in ``optax/_src/alias.py`` and
 ``transform.py``):
 
 * ``optax.adam(lr, eps)`` is ``torch.optim.Adam(lr, eps)``: ε outside
@@ -163,3 +164,23 @@ def check_optimizer_tab(tab, pairs, grad, x0, steps=200, rtol=1e-12):
         refs = reference_cases(call.framework, name)
         assert refs, f"no stored trajectory for {call.framework} {name}"
         assert max(max_error(c, case) for c, case in refs) <= TOL
+
+
+OPTAX_RUNS = json.loads(
+    (Path(__file__).parent / "fixtures" / "optax_optimizer_reference.json").read_text()
+)
+
+
+@pytest.mark.parametrize("case", OPTAX_RUNS["cases"],
+                         ids=[f"{c['name']}:{c['params']}" for c in OPTAX_RUNS["cases"]])
+def test_optax_translations_match_optax_itself(case):
+    """The translations of chapters 8 and 9 against optax 0.2.8's own runs (float64)."""
+    a = np.asarray(OPTAX_RUNS["A"])
+    call = OptimizerCall("optax", case["name"], case["params"])
+    traj = optim.run(call.optimizer, lambda x: a @ x, x0=OPTAX_RUNS["x0"],
+                     steps=OPTAX_RUNS["steps"])
+    np.testing.assert_allclose(traj.x, case["x"], rtol=1e-12, atol=1e-14)
+
+
+def test_the_optax_runs_cover_every_translation():
+    assert {c["name"] for c in OPTAX_RUNS["cases"]} == set(OPTAX_OPTIMIZERS.names())

@@ -13,6 +13,10 @@ Sections (default: all):
   the bare NumPy expression of the same formula (target: <= 2x), and, when
   PyTorch is installed, PyTorch stepping its scheduler (target: >= 500x
   slower than lrcourse). Cases come from ``bench/cases_schedules.py``.
+* ``compat``: every schedule that :mod:`lrcourse.compat` builds (one case per
+  registered name) at 10^5 and 10^6 steps, given as integers (``np.arange``)
+  and as floats, next to the bare NumPy expression of that framework's
+  formula (target: <= 2x). Cases come from ``bench/cases_compat.py``.
 * ``optim``: optimiser run times, from ``bench/cases_optim.py``.
 * ``nn``: training-step times of :mod:`lrcourse.nn` for several network
   sizes and the stated runs of its data sets, from ``bench/cases_nn.py``.
@@ -20,6 +24,7 @@ Sections (default: all):
 
 from __future__ import annotations
 
+import math
 import sys
 import time
 import timeit
@@ -117,6 +122,69 @@ def bench_schedules() -> None:
     print()
 
 
+def _timeit_pair(f, g, repeat=7, round_seconds=0.05):
+    """Best single-call times of ``f`` and ``g`` over ``repeat`` interleaved rounds.
+
+    Each round calls ``f`` and ``g`` alternately, one timed call each, as
+    many times as fit in about ``round_seconds``; the result is the fastest
+    call of each over all rounds. On the shared 2-core machine a single
+    call of a few milliseconds often runs undisturbed while a 0.2 s batch
+    almost never does, and alternating makes a burst of load from other
+    jobs hit both sides of a ratio.
+    """
+    clock = time.perf_counter
+    f(), g()  # warm up (first-call allocations, imports)
+    t0 = clock()
+    f(), g()
+    calls = max(1, int(round_seconds / max(clock() - t0, 1e-7)))
+    best_f = best_g = math.inf
+    for _ in range(repeat):
+        for _ in range(calls):
+            t0 = clock()
+            f()
+            t1 = clock()
+            g()
+            t2 = clock()
+            best_f = min(best_f, t1 - t0)
+            best_g = min(best_g, t2 - t1)
+    return best_f, best_g
+
+
+def bench_compat(sizes=(10**5, 10**6)) -> None:
+    try:
+        from cases_compat import cases
+    except ImportError as exc:  # pragma: no cover
+        print(f"compat: bench/cases_compat.py not available ({exc})\n")
+        return
+    import warnings
+
+    print("Compat schedules: lrcourse.compat schedule(steps) vs the bare NumPy expression of "
+          "the framework's formula (fastest call over 7 interleaved rounds; target ratio <= 2)")
+    worst = []
+    for n in sizes:
+        ints = np.arange(n)
+        floats = ints.astype(np.float64)
+        print(f"\n{n:,} steps")
+        print(f"{'schedule':46s} {'int: ms':>8s} {'bare ms':>8s} {'ratio':>6s}  "
+              f"{'float: ms':>9s} {'bare ms':>8s} {'ratio':>6s}")
+        for case in cases(n):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                sched = case.build()
+            row = []
+            for steps in (ints, floats):
+                a, b = _timeit_pair(lambda s=sched, t=steps: s(t),
+                                    lambda f=case.bare, t=steps: f(t))
+                row.append((a, b))
+                worst.append((a / b, n, steps.dtype.kind, case.label))
+            (ai, bi), (af, bf) = row
+            print(f"{case.label:46s} {1e3 * ai:8.3f} {1e3 * bi:8.3f} {ai / bi:6.2f}  "
+                  f"{1e3 * af:9.3f} {1e3 * bf:8.3f} {af / bf:6.2f}")
+    ratio, n, kind, label = max(worst)
+    steps = "int" if kind == "i" else "float"
+    print(f"\nLargest ratio: {ratio:.2f} ({label}, {n:,} {steps} steps)\n")
+
+
 def bench_optim() -> None:
     try:
         from cases_optim import run_optim_bench
@@ -139,6 +207,7 @@ def bench_nn() -> None:
 SECTIONS = {
     "explorers": bench_explorers,
     "schedules": bench_schedules,
+    "compat": bench_compat,
     "optim": bench_optim,
     "nn": bench_nn,
 }

@@ -10,7 +10,8 @@ Sections (default: all):
   (update and PNG), and its static page: build time (wall and CPU), page
   weight and compressed payload (target: <= 1.5 MB per explorer).
 * ``schedules``: for each schedule, the time to evaluate 10^6 steps next to
-  the bare NumPy expression of the same formula (target: <= 2x), and, when
+  the bare NumPy expression of the same formula (target: <= 2x; timed as
+  ``compat`` is, see :func:`_timeit_pair`), and, when
   PyTorch is installed, PyTorch stepping its scheduler (target: >= 500x
   slower than lrcourse). Cases come from ``bench/cases_schedules.py``.
 * ``compat``: every schedule that :mod:`lrcourse.compat` builds (one case per
@@ -96,11 +97,10 @@ def bench_schedules() -> None:
         return
     n = 10**6
     steps = np.arange(n, dtype=np.float64)
-    print(f"Schedules: evaluate {n:,} steps (best of 7 rounds)")
+    print(f"Schedules: evaluate {n:,} steps (fastest call, CPU time, over 7 interleaved rounds)")
     print(f"{'schedule':40s} {'lrcourse ms':>12s} {'bare ms':>9s} {'ratio':>6s}")
     for label, sched, bare in CASES:
-        a = _timeit(lambda s=sched: s(steps))
-        b = _timeit(lambda f=bare: f(steps))
+        a, b = _timeit_pair(lambda s=sched: s(steps), lambda f=bare: f(steps))
         print(f"{label:40s} {1e3 * a:12.2f} {1e3 * b:9.2f} {a / b:6.2f}")
     print()
     try:
@@ -123,20 +123,21 @@ def bench_schedules() -> None:
 
 
 def _timeit_pair(f, g, repeat=7, round_seconds=0.05):
-    """Best single-call times of ``f`` and ``g`` over ``repeat`` interleaved rounds.
+    """Best single-call CPU times of ``f`` and ``g`` over ``repeat`` interleaved rounds.
 
     Each round calls ``f`` and ``g`` alternately, one timed call each, as
-    many times as fit in about ``round_seconds``; the result is the fastest
-    call of each over all rounds. On the shared 2-core machine a single
-    call of a few milliseconds often runs undisturbed while a 0.2 s batch
-    almost never does, and alternating makes a burst of load from other
-    jobs hit both sides of a ratio.
+    many times as fit in about ``round_seconds`` of CPU time; the result is
+    the fastest call of each over all rounds. The clock is this process's
+    CPU time (``time.process_time``: user and system time, so page faults
+    count, but not the time when other jobs of the shared 2-core machine
+    hold the CPU). Alternating makes what is left of their disturbance
+    (caches, memory bandwidth) hit both sides of a ratio.
     """
-    clock = time.perf_counter
+    clock = time.process_time
     f(), g()  # warm up (first-call allocations, imports)
     t0 = clock()
     f(), g()
-    calls = max(1, int(round_seconds / max(clock() - t0, 1e-7)))
+    calls = max(3, int(round_seconds / max(clock() - t0, 1e-7)))
     best_f = best_g = math.inf
     for _ in range(repeat):
         for _ in range(calls):
@@ -159,7 +160,8 @@ def bench_compat(sizes=(10**5, 10**6)) -> None:
     import warnings
 
     print("Compat schedules: lrcourse.compat schedule(steps) vs the bare NumPy expression of "
-          "the framework's formula (fastest call over 7 interleaved rounds; target ratio <= 2)")
+          "the framework's formula (fastest call, CPU time, over 7 interleaved rounds; "
+          "target ratio <= 2)")
     worst = []
     for n in sizes:
         ints = np.arange(n)

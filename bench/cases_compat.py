@@ -302,7 +302,8 @@ def cases(n: int) -> list[Case]:
                                 0.1 * 0.96 ** ((t - tenth) / 1000))),
         Case("optax", "warmup_constant_schedule",
              dict(init_value=0.0, peak_value=0.1, warmup_steps=tenth),
-             lambda t: 0.1 * (np.minimum(t, tenth) / tenth)),
+             # optax: linear_schedule(init_value, peak_value, warmup_steps).
+             lambda t: (0.0 - 0.1) * (1 - np.clip(t, 0, tenth) / tenth) + 0.1),
         Case("optax", "piecewise_interpolate_schedule",
              dict(interpolate_type="cosine", init_value=0.1,
                   boundaries_and_scales={tenth: 2.0, half: 0.1}),

@@ -39,10 +39,12 @@ class Schedule:
         long array of steps is then checked and the output filled with it,
         without converting the steps or calling ``fn``.
     int_steps : bool, default False
-        True if ``fn`` gives the same values for an integer array of steps
-        as for its float64 conversion (it only compares the steps with
-        float64 boundaries, as :func:`piecewise_constant` does). A long
-        array of steps is then passed to ``fn`` as it is, in one call.
+        True if ``fn`` takes an integer array of steps as it is, with the
+        same values as for its float64 conversion, and allocates no more
+        than its output: it only compares the steps with float64 boundaries
+        (:func:`piecewise_constant`), or its first operation with a float
+        converts them and the rest works in place (:func:`linear_warmup`).
+        A long array of steps is then passed to ``fn`` whole, in one call.
 
     Raises
     ------
@@ -114,7 +116,7 @@ class Schedule:
             steps = check_step_array(step)
             if self._constant is not None:
                 return np.full(steps.shape, self._constant, dtype=np.float64)
-            if self._int_steps:  # one output array and a boolean mask: no pieces needed
+            if self._int_steps:  # no temporaries to keep small: one call
                 return self._evaluate(steps, False)
             return self._evaluate_in_pieces(steps)
         steps, scalar = as_steps(step)

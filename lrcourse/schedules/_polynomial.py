@@ -117,4 +117,7 @@ def polynomial_decay(lr0, *, decay_steps, end_lr=0.0, power=1.0, cycle=False, be
             "begin_step": begin_step,
         },
         fn,
+        # Without cycle or begin_step, the first operation converts the steps
+        # and the rest is in place: one call is cheapest.
+        int_steps=not cycle and not begin_step,
     )

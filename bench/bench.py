@@ -10,9 +10,14 @@ Sections (default: all):
   (update and PNG), and its static page: build time (wall and CPU), page
   weight and compressed payload (target: <= 1.5 MB per explorer).
 * ``schedules``: for each schedule, the time to evaluate 10^6 steps next to
-  the bare NumPy expression of the same formula (target: <= 2x), and, when
+  the bare NumPy expression of the same formula (target: <= 2x; timed as
+  ``compat`` is, see :func:`_timeit_pair`), and, when
   PyTorch is installed, PyTorch stepping its scheduler (target: >= 500x
   slower than lrcourse). Cases come from ``bench/cases_schedules.py``.
+* ``compat``: every schedule that :mod:`lrcourse.compat` builds (one case per
+  registered name) at 10^5 and 10^6 steps, given as integers (``np.arange``)
+  and as floats, next to the bare NumPy expression of that framework's
+  formula (target: <= 2x). Cases come from ``bench/cases_compat.py``.
 * ``optim``: optimiser run times, from ``bench/cases_optim.py``.
 * ``nn``: training-step times of :mod:`lrcourse.nn` for several network
   sizes and the stated runs of its data sets, from ``bench/cases_nn.py``.
@@ -20,6 +25,7 @@ Sections (default: all):
 
 from __future__ import annotations
 
+import math
 import sys
 import time
 import timeit
@@ -91,11 +97,10 @@ def bench_schedules() -> None:
         return
     n = 10**6
     steps = np.arange(n, dtype=np.float64)
-    print(f"Schedules: evaluate {n:,} steps (best of 7 rounds)")
+    print(f"Schedules: evaluate {n:,} steps (fastest call, CPU time, over 7 interleaved rounds)")
     print(f"{'schedule':40s} {'lrcourse ms':>12s} {'bare ms':>9s} {'ratio':>6s}")
     for label, sched, bare in CASES:
-        a = _timeit(lambda s=sched: s(steps))
-        b = _timeit(lambda f=bare: f(steps))
+        a, b = _timeit_pair(lambda s=sched: s(steps), lambda f=bare: f(steps))
         print(f"{label:40s} {1e3 * a:12.2f} {1e3 * b:9.2f} {a / b:6.2f}")
     print()
     try:
@@ -115,6 +120,71 @@ def bench_schedules() -> None:
         print(f"{torch_label:20s} {1e3 * t_torch:10.0f} {label:18s} {1e3 * t_ours:8.2f} "
               f"{t_torch / t_ours:8.0f}x")
     print()
+
+
+def _timeit_pair(f, g, repeat=7, round_seconds=0.05):
+    """Best single-call CPU times of ``f`` and ``g`` over ``repeat`` interleaved rounds.
+
+    Each round calls ``f`` and ``g`` alternately, one timed call each, as
+    many times as fit in about ``round_seconds`` of CPU time; the result is
+    the fastest call of each over all rounds. The clock is this process's
+    CPU time (``time.process_time``: user and system time, so page faults
+    count, but not the time when other jobs of the shared 2-core machine
+    hold the CPU). Alternating makes what is left of their disturbance
+    (caches, memory bandwidth) hit both sides of a ratio.
+    """
+    clock = time.process_time
+    f(), g()  # warm up (first-call allocations, imports)
+    t0 = clock()
+    f(), g()
+    calls = max(3, int(round_seconds / max(clock() - t0, 1e-7)))
+    best_f = best_g = math.inf
+    for _ in range(repeat):
+        for _ in range(calls):
+            t0 = clock()
+            f()
+            t1 = clock()
+            g()
+            t2 = clock()
+            best_f = min(best_f, t1 - t0)
+            best_g = min(best_g, t2 - t1)
+    return best_f, best_g
+
+
+def bench_compat(sizes=(10**5, 10**6)) -> None:
+    try:
+        from cases_compat import cases
+    except ImportError as exc:  # pragma: no cover
+        print(f"compat: bench/cases_compat.py not available ({exc})\n")
+        return
+    import warnings
+
+    print("Compat schedules: lrcourse.compat schedule(steps) vs the bare NumPy expression of "
+          "the framework's formula (fastest call, CPU time, over 7 interleaved rounds; "
+          "target ratio <= 2)")
+    worst = []
+    for n in sizes:
+        ints = np.arange(n)
+        floats = ints.astype(np.float64)
+        print(f"\n{n:,} steps")
+        print(f"{'schedule':46s} {'int: ms':>8s} {'bare ms':>8s} {'ratio':>6s}  "
+              f"{'float: ms':>9s} {'bare ms':>8s} {'ratio':>6s}")
+        for case in cases(n):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                sched = case.build()
+            row = []
+            for steps in (ints, floats):
+                a, b = _timeit_pair(lambda s=sched, t=steps: s(t),
+                                    lambda f=case.bare, t=steps: f(t))
+                row.append((a, b))
+                worst.append((a / b, n, steps.dtype.kind, case.label))
+            (ai, bi), (af, bf) = row
+            print(f"{case.label:46s} {1e3 * ai:8.3f} {1e3 * bi:8.3f} {ai / bi:6.2f}  "
+                  f"{1e3 * af:9.3f} {1e3 * bf:8.3f} {af / bf:6.2f}")
+    ratio, n, kind, label = max(worst)
+    steps = "int" if kind == "i" else "float"
+    print(f"\nLargest ratio: {ratio:.2f} ({label}, {n:,} {steps} steps)\n")
 
 
 def bench_optim() -> None:
@@ -139,6 +209,7 @@ def bench_nn() -> None:
 SECTIONS = {
     "explorers": bench_explorers,
     "schedules": bench_schedules,
+    "compat": bench_compat,
     "optim": bench_optim,
     "nn": bench_nn,
 }

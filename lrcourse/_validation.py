@@ -24,6 +24,7 @@ __all__ = [
     "check_real",
     "check_real_sequence",
     "as_steps",
+    "check_step_array",
 ]
 
 
@@ -146,16 +147,29 @@ def as_steps(step: object, name: str = "step") -> tuple[np.ndarray, bool]:
         if not x >= 0 or x == math.inf:
             _fail(name, "a finite number >= 0", step)
         return np.array(x), True
-    arr = np.asarray(step)
+    arr = check_step_array(np.asarray(step), name, step)
+    return arr.astype(np.float64, copy=False), arr.ndim == 0
+
+
+def check_step_array(arr: np.ndarray, name: str = "step", given: object = None) -> np.ndarray:
+    """Validate an array of steps; integer arrays come back unconverted.
+
+    Float arrays come back as float64 (a copy only if they were of another
+    float type). Integer arrays keep their dtype, so that a caller can
+    convert them piece by piece; every integer converts exactly to the
+    float64 that :func:`as_steps` gives. ``given`` is what the user passed
+    (shown in the message of a ``TypeError``; default ``arr``).
+    """
     if arr.dtype.kind in "iu":
         if arr.dtype.kind == "i" and arr.size and arr.min() < 0:
             raise ValueError(
                 f"Argument `{name}` must be >= 0. Received: an array whose "
                 f"smallest entry is {arr.min()}"
             )
-        return arr.astype(np.float64), arr.ndim == 0
+        return arr
     if arr.dtype.kind != "f":
-        _fail(name, "an int, a float or an array of them", step, TypeError)
+        _fail(name, "an int, a float or an array of them", arr if given is None else given,
+              TypeError)
     arr = arr.astype(np.float64, copy=False)
     # One pass over the data: read as unsigned 64-bit integers, every finite
     # float >= +0.0 lies below the bit pattern of +inf, while negatives (sign
@@ -172,4 +186,4 @@ def as_steps(step: object, name: str = "step") -> tuple[np.ndarray, bool]:
             raise ValueError(
                 f"Argument `{name}` must be finite. Received: an array containing inf"
             )
-    return arr, arr.ndim == 0
+    return arr

@@ -153,13 +153,30 @@ def _restart_index(u, period_mult):
         return i, i
     m = period_mult
     i = np.floor(np.log1p(u * (m - 1.0)) / math.log(m))
-    start = (m**i - 1.0) / (m - 1.0)
+    start = (_whole_power(m, i) - 1.0) / (m - 1.0)
     i = np.where(u < start, i - 1, i)
-    start = (m**i - 1.0) / (m - 1.0)
-    nxt = (m ** (i + 1) - 1.0) / (m - 1.0)
+    start = (_whole_power(m, i) - 1.0) / (m - 1.0)
+    nxt = (_whole_power(m, i + 1) - 1.0) / (m - 1.0)
     i = np.where(u >= nxt, i + 1, i)
-    start = (m**i - 1.0) / (m - 1.0)
+    start = (_whole_power(m, i) - 1.0) / (m - 1.0)
     return i, start
+
+
+def _whole_power(base, i):
+    """``base ** i`` for an array ``i`` of whole numbers (a restart index).
+
+    ``i`` holds few distinct values (about log2 of the number of restarts),
+    so each power is computed once, by the same ``np.power``, and looked up:
+    the same bits as ``base ** i`` for a fraction of the cost.
+    """
+    i = np.asarray(i)
+    if i.size == 0:
+        return base**i
+    lo, hi = i.min(), i.max()
+    if hi - lo >= min(i.size, 4096):  # as many powers as steps: no gain
+        return base**i
+    table = base ** np.arange(lo, hi + 1.0)
+    return table[(i - lo).astype(np.intp)]
 
 
 def cosine_restarts(
@@ -234,8 +251,8 @@ def cosine_restarts(
     def fn(t):
         u = t / first_period
         i, start = _restart_index(u, period_mult)
-        x = u - i if period_mult == 1.0 else (u - start) / period_mult**i
-        c = 0.5 * peak_mult**i * (1.0 + np.cos(math.pi * x))
+        x = u - i if period_mult == 1.0 else (u - start) / _whole_power(period_mult, i)
+        c = 0.5 * _whole_power(peak_mult, i) * (1.0 + np.cos(math.pi * x))
         return _floored(lr0, alpha, end_lr, c)
 
     return Schedule(

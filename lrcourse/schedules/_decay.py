@@ -59,7 +59,7 @@ def constant(lr0):
     def fn(t):
         return np.full_like(t, lr0)
 
-    return Schedule("constant", {"lr0": lr0}, fn)
+    return Schedule("constant", {"lr0": lr0}, fn, constant=lr0)
 
 
 def piecewise_constant(boundaries, *, values, switch_at_boundary=True):
@@ -132,16 +132,46 @@ def piecewise_constant(boundaries, *, values, switch_at_boundary=True):
         )
     b = np.asarray(boundaries, dtype=np.float64)
     v = np.asarray(values, dtype=np.float64)
-    side = "right" if switch_at_boundary else "left"
-
-    def fn(t):
-        return v[np.searchsorted(b, t, side=side)]
+    fn = _lookup(b, v, switch_at_boundary)
 
     return Schedule(
         "piecewise_constant",
         {"boundaries": boundaries, "values": values, "switch_at_boundary": switch_at_boundary},
         fn,
+        int_steps=True,
     )
+
+
+#: Up to this many boundaries, :func:`_lookup` compares instead of searching.
+_FEW_BOUNDARIES = 4
+
+
+def _lookup(b, v, switch_at_boundary):
+    r"""``fn(t) = v[i(t)]`` with :math:`i(t) = \#\{j : b_j \le t\}` (or :math:`b_j < t`).
+
+    ``b`` is sorted (repeats allowed) and ``v`` has one more entry. With a
+    few boundaries, one comparison per boundary is cheaper than a binary
+    search per step (``np.searchsorted``); both pick the same entry of ``v``.
+    """
+    if len(b) > _FEW_BOUNDARIES:
+        side = "right" if switch_at_boundary else "left"
+
+        def fn(t):
+            return v[np.searchsorted(b, t, side=side)]
+
+        return fn
+    past = np.greater_equal if switch_at_boundary else np.greater
+
+    def fn(t):
+        if not len(b):
+            return np.full(t.shape, v[0])
+        out = np.where(past(t, b[0]), v[1], v[0])
+        # Later boundaries overwrite: the last one passed gives the value.
+        for j in range(1, len(b)):
+            np.copyto(out, v[j + 1], where=past(t, b[j]))
+        return out
+
+    return fn
 
 
 def step_decay(lr0, *, decay_rate, decay_steps):
@@ -261,10 +291,7 @@ def multistep_decay(lr0, *, boundaries, decay_rate, switch_at_boundary=True):
     b = np.asarray(boundaries, dtype=np.float64)
     # lr0 * gamma**k for k = 0..n, computed once: a lookup per step afterwards.
     levels = lr0 * decay_rate ** np.arange(len(b) + 1, dtype=np.float64)
-    side = "right" if switch_at_boundary else "left"
-
-    def fn(t):
-        return levels[np.searchsorted(b, t, side=side)]
+    fn = _lookup(b, levels, switch_at_boundary)
 
     return Schedule(
         "multistep_decay",
@@ -275,6 +302,7 @@ def multistep_decay(lr0, *, boundaries, decay_rate, switch_at_boundary=True):
             "switch_at_boundary": switch_at_boundary,
         },
         fn,
+        int_steps=True,
     )
 
 

@@ -94,8 +94,17 @@ def polynomial_decay(lr0, *, decay_steps, end_lr=0.0, power=1.0, cycle=False, be
             mult = np.maximum(np.ceil(tau / decay_steps), 1.0)
             p = tau / (decay_steps * mult)
         else:
-            p = np.minimum(tau, decay_steps) / decay_steps
-        return span * (1 - p) ** power + end_lr
+            p = np.minimum(tau, decay_steps)
+            p /= decay_steps
+        # span * (1 - p) ** power + end_lr, in place (p is a new array, 0-d for
+        # one step); x ** 1.0 is x, so the power is skipped then.
+        p = np.asarray(p)
+        np.subtract(1, p, out=p)
+        if power != 1.0:
+            p **= power
+        p *= span
+        p += end_lr
+        return p
 
     return Schedule(
         "polynomial_decay",
@@ -108,4 +117,7 @@ def polynomial_decay(lr0, *, decay_steps, end_lr=0.0, power=1.0, cycle=False, be
             "begin_step": begin_step,
         },
         fn,
+        # Without cycle or begin_step, the first operation converts the steps
+        # and the rest is in place: one call is cheapest.
+        int_steps=not cycle and not begin_step,
     )

@@ -74,6 +74,7 @@ def linear_warmup(peak_lr, *, warmup_steps, lr0=0.0):
         "linear_warmup",
         {"peak_lr": peak_lr, "warmup_steps": warmup_steps, "lr0": lr0},
         fn,
+        int_steps=True,
     )
 
 

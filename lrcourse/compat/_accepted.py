@@ -20,10 +20,11 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ..schedules import Schedule
+from ..schedules import ReduceOnPlateau, Schedule
 from ._warnings import framework_warning
 
 __all__ = [
+    "AcceptedPlateau",
     "Odd",
     "accepted",
     "or_accepted",
@@ -171,3 +172,30 @@ def as_float(value: object) -> float:
 
 def isnan(value: object) -> bool:
     return is_real(value) and math.isnan(value)
+
+
+
+class AcceptedPlateau(ReduceOnPlateau):
+    """:class:`ReduceOnPlateau` with a framework's values that the native class refuses.
+
+    The native class is built with valid stand-ins, then given the
+    framework's own values: its ``step`` follows the framework's code line
+    for line, so it decides as the framework does with these values too.
+    """
+
+    _STAND_IN = dict(lr0=0.1, factor=0.5, patience=0, threshold=0.0, cooldown=0, min_lr=0.0,
+                     eps=0.0)
+
+    def __init__(self, rule: str, mode: str, threshold_mode: str, values: dict) -> None:
+        super().__init__(rule=rule, mode=mode, threshold_mode=threshold_mode, **self._STAND_IN)
+        for key in self._STAND_IN:
+            setattr(self, key, values[key])
+        self.lr = self.lr0
+        self._replay = (rule, mode, threshold_mode, dict(values))
+
+    def run(self, metrics):
+        """Rates after each of ``metrics``, from a fresh copy (this object is unchanged)."""
+        if self.epoch != 0:
+            self._initial_lr_error()
+        twin = AcceptedPlateau(*self._replay)
+        return np.array([twin.step(m) for m in metrics], dtype=np.float64)

@@ -8,8 +8,13 @@ float64 (Keras computes in float32 unless its arguments are float64).
 
 from __future__ import annotations
 
+import math
+import numbers
+
 from .. import schedules as S
+
 from .._validation import check_real
+from ._accepted import AcceptedPlateau, Odd, is_real, or_accepted
 from ._registry import Registry
 from ._tf import tf_piecewise_constant
 from ._warnings import framework_warning
@@ -108,7 +113,8 @@ def _reduce_lr_on_plateau(
     cooldown=0,
     min_lr=0.0,
 ):
-    min_delta = check_real("min_delta", min_delta)
+    if not is_real(min_delta):
+        check_real("min_delta", min_delta)
     if mode not in ("auto", "min", "max"):
         # keras/src/callbacks/monitor_callback.py: a warning, then mode "auto".
         framework_warning(
@@ -124,14 +130,44 @@ def _reduce_lr_on_plateau(
                 f"does not see. Received: mode='auto', monitor={monitor!r}"
             )
         mode = "min"
-    return S.ReduceOnPlateau(
-        lr,
-        rule="keras",
-        mode=mode,
-        factor=factor,
-        patience=patience,
-        threshold=abs(min_delta),
-        threshold_mode="abs",
-        cooldown=cooldown,
-        min_lr=min_lr,
+    values = dict(lr0=lr, factor=factor, patience=patience, threshold=abs(min_delta),
+                  cooldown=cooldown, min_lr=min_lr, eps=0.0)
+
+    def fallback():
+        # Keras checks only factor < 1.
+        if not all(is_real(v) for v in values.values()) or factor >= 1.0:
+            return None
+        odd = Odd("Keras's ReduceLROnPlateau")
+        odd.rate("lr", lr)
+        if math.isnan(factor) or factor < 0:
+            odd("factor", factor, "a cut sets the rate to max(lr * factor, min_lr) with this "
+                "factor as it is.")
+        for name, value in (("patience", patience), ("cooldown", cooldown)):
+            if not (isinstance(value, numbers.Integral) and value >= 0):
+                odd(name, value, "it is documented as an int >= 0; Keras compares its epoch "
+                    "counts with this value as it is.")
+        if math.isnan(min_delta):
+            odd("min_delta", min_delta, "no comparison with NaN is true, so no epoch counts "
+                "as an improvement.")
+        if math.isnan(min_lr) or min_lr < 0:
+            odd("min_lr", min_lr, "a cut sets the rate to max(lr * factor, min_lr) with this "
+                "floor as it is.")
+        if not odd.args:
+            return None
+        odd.emit()
+        return AcceptedPlateau("keras", mode, "abs", values)
+
+    return or_accepted(
+        lambda: S.ReduceOnPlateau(
+            lr,
+            rule="keras",
+            mode=mode,
+            factor=factor,
+            patience=patience,
+            threshold=abs(min_delta),
+            threshold_mode="abs",
+            cooldown=cooldown,
+            min_lr=min_lr,
+        ),
+        fallback,
     )

@@ -24,7 +24,7 @@ import numpy as np
 from .. import schedules as S
 from .._validation import check_bool, check_choice, check_int, check_real
 from ..schedules._cyclic import _cyclic_shape
-from ._accepted import Odd, accepted, is_real, or_accepted, recursion
+from ._accepted import AcceptedPlateau, Odd, accepted, is_real, or_accepted, recursion
 from ._registry import Registry
 from ._warnings import FrameworkBehaviourWarning, framework_schedule, framework_warning
 
@@ -883,15 +883,52 @@ def _reduce_lr_on_plateau(
     # PyTorch checks both strings itself (threshold_mode=None fails there too).
     check_choice("mode", mode, ("min", "max"))
     check_choice("threshold_mode", threshold_mode, ("rel", "abs"))
-    return S.ReduceOnPlateau(
-        lr,
-        rule="torch",
-        mode=mode,
-        factor=factor,
-        patience=patience,
-        threshold=threshold,
-        threshold_mode=threshold_mode,
-        cooldown=cooldown,
-        min_lr=min_lr,
-        eps=eps,
+    values = dict(lr0=lr, factor=factor, patience=patience, threshold=threshold,
+                  cooldown=cooldown, min_lr=min_lr, eps=eps)
+
+    def fallback():
+        # PyTorch checks only factor < 1; the optimizer wants lr >= 0.
+        if not (_optimizer_lr(lr) and all(is_real(v) for v in values.values())):
+            return None
+        if not factor < 1 and not math.isnan(factor):
+            return None
+        odd = Odd("PyTorch's ReduceLROnPlateau")
+        odd.rate("lr", lr)
+        if math.isnan(factor) or factor < 0:
+            odd("factor", factor, "a cut sets the rate to max(lr * factor, min_lr) with this "
+                "factor as it is.")
+        for name, value in (("patience", patience), ("cooldown", cooldown)):
+            if not (isinstance(value, numbers.Integral) and value >= 0):
+                odd(name, value, "it is documented as an int >= 0; PyTorch compares its "
+                    "epoch counts with this value as it is.")
+        if math.isnan(threshold) or threshold < 0:
+            odd("threshold", threshold, "PyTorch compares each metric with the best one "
+                "shifted by this threshold as it is"
+                + (" (no comparison with NaN is true: no epoch is an improvement)."
+                   if math.isnan(threshold) else "."))
+        if math.isnan(min_lr) or min_lr < 0:
+            odd("min_lr", min_lr, "a cut sets the rate to max(lr * factor, min_lr) with this "
+                "floor as it is.")
+        if math.isnan(eps) or eps < 0:
+            odd("eps", eps, "PyTorch changes the rate only when the change is > eps"
+                + (", which is never true for NaN." if math.isnan(eps) else "."))
+        if not odd.args:
+            return None
+        odd.emit()
+        return AcceptedPlateau("torch", mode, threshold_mode, values)
+
+    return or_accepted(
+        lambda: S.ReduceOnPlateau(
+            lr,
+            rule="torch",
+            mode=mode,
+            factor=factor,
+            patience=patience,
+            threshold=threshold,
+            threshold_mode=threshold_mode,
+            cooldown=cooldown,
+            min_lr=min_lr,
+            eps=eps,
+        ),
+        fallback,
     )

@@ -91,8 +91,8 @@ def accepted(
     """The framework's formula ``fn`` as a Schedule, or ``None`` if it is not finite.
 
     ``fn`` maps a float64 array of steps to the framework's rates. It is
-    tried on steps 0..63 first: if it fails there or gives a rate that is
-    not finite, ``None`` is returned and the caller re-raises the native
+    tried on steps 0..63 first: if it fails there or its first rate is not
+    finite, ``None`` is returned and the caller re-raises the native
     error (which names the argument). Otherwise the notes of ``odd`` are
     emitted as warnings. Each later call checks its rates too (this is not
     the path of any configuration the native API accepts).
@@ -102,7 +102,10 @@ def accepted(
             got = np.asarray(fn(probe), dtype=np.float64)
     except (TypeError, ValueError, ZeroDivisionError, OverflowError, IndexError):
         return None
-    if got.shape != probe.shape or not np.all(np.isfinite(got)):
+    # Not finite at the first step: refused now. Not finite at a later step
+    # only (TensorFlow's inverse_time_decay with decay_rate=-1 divides by 0 at
+    # one step): accepted, and the call that asks for that step is refused.
+    if got.shape != probe.shape or not np.isfinite(got[0]):
         return None
     if not odd.args:  # pragma: no cover - a fallback always has a reason
         return None

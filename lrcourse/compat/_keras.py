@@ -12,7 +12,6 @@ import math
 import numbers
 
 from .. import schedules as S
-
 from .._validation import check_real
 from ._accepted import AcceptedPlateau, Odd, is_real, or_accepted
 from ._registry import Registry
@@ -134,12 +133,12 @@ def _reduce_lr_on_plateau(
                   cooldown=cooldown, min_lr=min_lr, eps=0.0)
 
     def fallback():
-        # Keras checks only factor < 1.
-        if not all(is_real(v) for v in values.values()) or factor >= 1.0:
+        # Keras checks only factor < 1; a NaN factor makes its rate NaN (refused).
+        if not all(is_real(v) for v in values.values()) or not factor < 1.0:
             return None
         odd = Odd("Keras's ReduceLROnPlateau")
         odd.rate("lr", lr)
-        if math.isnan(factor) or factor < 0:
+        if factor < 0:
             odd("factor", factor, "a cut sets the rate to max(lr * factor, min_lr) with this "
                 "factor as it is.")
         for name, value in (("patience", patience), ("cooldown", cooldown)):

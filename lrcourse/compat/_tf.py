@@ -195,8 +195,9 @@ def tf_piecewise_constant(library, boundaries, values):
     for negative steps, which lrcourse does not evaluate, so they are dropped
     with the values before them) and repeated boundaries (the value between
     two equal boundaries is never used; it is dropped, with a warning).
-    Unsorted boundaries are refused: TensorFlow fails between them and Keras
-    adds up the values of the overlapping intervals.
+    Unsorted boundaries are refused here: TensorFlow fails between them;
+    Keras adds up the values of the overlapping intervals, which
+    ``from_keras`` reproduces with its own formula.
     """
     if isinstance(values, list | tuple) and _number_kinds(values) == {"int", "float"}:
         raise ValueError(

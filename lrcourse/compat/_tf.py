@@ -49,6 +49,16 @@ _KINDS = {
     "num_periods": "floor",
     "variance_decay": "floor",
     "initial_variance": "floor",
+    # optax
+    "value": "rate",
+    "init_value": "start",
+    "peak_value": "rate",
+    "end_value": "end",
+    "transition_steps": "steps",
+    "exponent": "positive",
+    "pct_start": "pct",
+    "pct_final": "pct",
+    "boundaries_and_scales": "scales",
 }
 
 
@@ -62,15 +72,31 @@ def tf_accepted(framework: str, name: str, params: dict, formula):
         if kind == "bool":
             odd.truth(key, value)
             continue
+        if kind == "scales":
+            if isinstance(value, dict) and any(is_real(b) and b < 0 for b in value):
+                odd(key, value, f"{framework} applies the scale of a boundary below 0 from "
+                    "step 0 on.")
+            continue
+        if key == "end_value" and value is None:
+            continue
         if not is_real(value):
             return None
         if kind == "rate":
             odd.rate(key, value)
-        elif kind == "end" and value < 0:
-            odd(key, value, "the rate ends below 0.")
-        elif kind == "steps" and value < (0 if key == "warmup_steps" else 1):
-            odd(key, value, f"it is documented as a positive int; {framework} divides the "
-                "step by it as it is.")
+        elif kind == "start" and (value < 0 or (value == 0 and name == "exponential_decay")):
+            # A warmup from 0 is usual; a decay from 0 is not.
+            odd.rate(key, value)
+        elif kind == "end" and (value < 0 or (value == 0 and "decay_rate" in params)):
+            odd(key, value, f"{framework} uses it in its formula as it is: the rate ends at "
+                "or below 0, or is clipped at it.")
+        elif kind == "steps" and (value < (0 if key == "warmup_steps" else 1)
+                                  or not float(value).is_integer()):
+            odd(key, value, f"it is documented as a positive int; {framework} uses it in its "
+                "formula as it is.")
+        elif kind == "pct" and (value < 0 or value > 1 or (
+                key == "pct_final" and value < params.get("pct_start", 0))):
+            odd(key, value, f"{framework} places its knot at int({key} * transition_steps) "
+                "as it is.")
         elif kind == "factor":
             odd.factor(key, value, "as the steps go on")
         elif kind == "positive" and value <= 0:
@@ -79,6 +105,8 @@ def tf_accepted(framework: str, name: str, params: dict, formula):
                    else "."))
         elif kind == "floor" and value < 0:
             odd(key, value, f"{framework} uses it in its formula as it is.")
+    if framework == "optax" and "value" in params and "init_value" not in params:
+        odd.framework = "optax's constant_schedule"
     return accepted(f"{framework}.{name}", params, lambda t: formula(t, **params), odd)
 
 

@@ -81,7 +81,12 @@ def tf_accepted(framework: str, name: str, params: dict, formula):
             continue
         if not is_real(value):
             return None
-        if kind == "rate":
+        if framework == "Keras" and key in ("decay_steps", "first_decay_steps") and value <= 0:
+            return None  # Keras 3 refuses these in its constructors
+        if kind == "rate" and key == "initial_learning_rate" and params.get("warmup_target") is not None:
+            if value < 0:  # a warmup from 0 is usual
+                odd.rate(key, value)
+        elif kind == "rate":
             odd.rate(key, value)
         elif kind == "start" and (value < 0 or (value == 0 and name == "exponential_decay")):
             # A warmup from 0 is usual; a decay from 0 is not.

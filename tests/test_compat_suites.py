@@ -261,17 +261,26 @@ def _sweep_values(obj, n):
 def test_every_invalid_value_is_refused_by_name_or_reproduced(entry):
     """NaN, negative, zero or a wrong type in each parameter of each translated schedule.
 
-    compat either refuses the value with an error that names the framework's
-    argument and the value typed, or gives exactly the framework's values
-    (the framework must then have accepted it, with finite values).
+    Issue 13: where the framework accepts the value and gives finite rates,
+    compat gives exactly those rates (a refusal fails this test). Where the
+    framework refuses the value, or gives rates that are not finite, compat
+    refuses it with an error that names the framework's argument and the
+    value typed.
     """
     param, value = entry["param"], entry["value"]
     n = len(entry.get("values", SWEEP["steps"]))
+    framework_accepts = "raises" not in entry and bool(
+        np.all(np.isfinite(np.asarray(entry["values"], dtype=np.float64)))
+    )
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             got = _sweep_values(_sweep_build(entry), n)
     except (ValueError, TypeError) as exc:
+        assert not framework_accepts, (  # noqa: PT017 - the refusal itself is the failure
+            f"{entry['library']} accepts {param}={value!r} and gives finite rates "
+            f"{entry['values']}, but compat refuses it: {exc}"
+        )
         message = str(exc)
         assert f"`{param}`" in message, f"the error does not name `{param}`: {message}"
         shown = message.split("Received", 1)[-1]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -1024,6 +1026,66 @@ COMPAT_BAD += [
         r"Argument `value` must be > 0\. Received: value=0$",
     ),
 ]
+
+
+# Issue 13: the frameworks accept these (the sweep fixture of test_compat_suites.py
+# has the same kinds of values with the frameworks' finite rates), so compat
+# reproduces them with a FrameworkBehaviourWarning that names the argument.
+_FRAMEWORK_ACCEPTS = [
+    ("from_keras", "CosineDecay", "warmup_steps"),
+    ("from_torch", "MultiStepLR", "milestones", "[2.5]"),
+    ("from_torch", "CyclicLR", "step_size_up"),
+    ("from_torch", "SequentialLR", "milestones", "[0]"),
+    ("from_optax", "warmup_exponential_decay_schedule", "warmup_steps"),
+    ("from_optax", "linear_onecycle_schedule", "pct_final"),
+    ("from_tf", "exponential_decay", "learning_rate"),
+    ("from_tf", "polynomial_decay", "end_learning_rate"),
+    ("from_keras", "CosineDecay", "warmup_target"),
+    ("from_torch", "StepLR", "gamma"),
+    ("from_torch", "CosineAnnealingLR", "eta_min"),
+    ("from_torch", "CyclicLR", "base_lr"),
+    ("momentum_from_torch", "CyclicLR", "max_lr"),
+    ("from_torch", "ReduceLROnPlateau", "lr"),
+    ("from_optax", "exponential_decay", "end_value"),
+    ("from_optax", "warmup_constant_schedule", "init_value"),
+    ("from_optax", "constant_schedule", "value"),
+]
+
+
+def _accepted_key(case):
+    fn, name, _, _, match = case
+    found = re.search(r"`(\w+)`", match)
+    arg = found.group(1) if found else None
+    return (fn.__name__, name, arg)
+
+
+def _listed(case):
+    key = _accepted_key(case)
+    typed = repr(case[2].get(key[2]))
+    return any(k[:3] == key and (len(k) == 3 or k[3] == typed) for k in _FRAMEWORK_ACCEPTS)
+
+
+COMPAT_ACCEPTED = [c for c in COMPAT_BAD if _listed(c)]
+COMPAT_BAD = [c for c in COMPAT_BAD if not _listed(c)]
+
+
+@pytest.mark.parametrize(
+    ("fn", "name", "params", "exc", "match"),
+    COMPAT_ACCEPTED,
+    ids=[f"{b[0].__name__}-{b[1]}-{_accepted_key(b)[2]}" for b in COMPAT_ACCEPTED],
+)
+def test_compat_reproduces_what_the_framework_accepts_with_a_warning(
+    fn, name, params, exc, match
+):
+    argument = _accepted_key((fn, name, params, exc, match))[2]
+    with pytest.warns(compat.FrameworkBehaviourWarning, match=rf"\b{argument}="):
+        built = fn(name, **params)
+    if not hasattr(built, "step"):
+        assert np.all(np.isfinite(built([0, 1, 2, 3])))
+
+
+def test_every_framework_accepted_case_is_listed_once():
+    assert len(COMPAT_ACCEPTED) == len(_FRAMEWORK_ACCEPTS)
 
 
 @pytest.mark.parametrize(

@@ -16,13 +16,16 @@ negative ``init_value`` of a piecewise constant schedule, a negative
 
 from __future__ import annotations
 
+import math
 import numbers
 
 import numpy as np
 
 from .. import schedules as S
 from .._validation import check_choice, check_int, check_real
+from ._accepted import Odd, accepted, is_real, or_accepted
 from ._registry import Registry
+from ._tf import with_formula
 from ._warnings import framework_schedule, framework_warning
 
 OPTAX = Registry("optax")
@@ -86,12 +89,141 @@ _EXP = {
 }
 
 
+# ------------------------------------------------ values the native API refuses
+# optax's own formulas (optax/schedules/_schedule.py, _join.py), in float64; used
+# only when the native factory refuses a value that optax accepts.
+def _full(t, value):
+    return np.full(np.shape(t), float(value))
+
+
+def o_constant(t, value):
+    return _full(t, value)
+
+
+def o_exponential(t, init_value, transition_steps, decay_rate, transition_begin=0,
+                  staircase=False, end_value=None):
+    if transition_steps <= 0 or decay_rate == 0:
+        return _full(t, init_value)
+    begin = max(transition_begin, 0)
+    count = t - begin
+    p = count / transition_steps
+    if staircase:
+        p = np.floor(p)
+    out = np.where(count <= 0, init_value, init_value * np.power(float(decay_rate), p))
+    if end_value is not None:
+        out = (np.maximum if decay_rate < 1.0 else np.minimum)(out, end_value)
+    return out
+
+
+def o_polynomial(t, init_value, end_value, power, transition_steps, transition_begin=0):
+    if transition_steps <= 0:
+        return _full(t, init_value)
+    count = np.clip(t - max(transition_begin, 0), 0, transition_steps)
+    frac = 1 - count / transition_steps
+    return (init_value - end_value) * np.power(frac, float(power)) + end_value
+
+
+def o_linear(t, init_value, end_value, transition_steps, transition_begin=0):
+    return o_polynomial(t, init_value, end_value, 1, transition_steps, transition_begin)
+
+
+def o_cosine(t, init_value, decay_steps, alpha=0.0, exponent=1.0):
+    if not decay_steps > 0:
+        raise ValueError("optax refuses decay_steps <= 0")
+    count = np.minimum(t, float(decay_steps))
+    cosine = 0.5 * (1 + np.cos(np.pi * count / decay_steps))
+    return init_value * ((1 - alpha) * np.power(cosine, float(exponent)) + alpha)
+
+
+def o_join(t, pieces, boundaries):
+    out = pieces[0](t)
+    for boundary, piece in zip(boundaries, pieces[1:], strict=False):
+        out = np.where(t < boundary, out, piece(t - boundary))
+    return out
+
+
+def o_warmup_cosine(t, init_value, peak_value, warmup_steps, decay_steps, end_value=0.0,
+                    exponent=1.0):
+    alpha = 0.0 if peak_value == 0.0 else end_value / peak_value
+    return o_join(t, [lambda u: o_linear(u, init_value, peak_value, warmup_steps),
+                      lambda u: o_cosine(u, peak_value, decay_steps - warmup_steps, alpha,
+                                         exponent)], [warmup_steps])
+
+
+def o_warmup_exponential(t, init_value, peak_value, warmup_steps, transition_steps, decay_rate,
+                         transition_begin=0, staircase=False, end_value=None):
+    return o_join(t, [lambda u: o_linear(u, init_value, peak_value, warmup_steps),
+                      lambda u: o_exponential(u, peak_value, transition_steps, decay_rate,
+                                              transition_begin, staircase, end_value)],
+                  [warmup_steps])
+
+
+def o_warmup_constant(t, init_value, peak_value, warmup_steps):
+    return o_linear(t, init_value, peak_value, warmup_steps)
+
+
+def _optax_scales(boundaries_and_scales):
+    if not isinstance(boundaries_and_scales, dict | None):
+        raise TypeError("optax wants a dict")
+    if not boundaries_and_scales:
+        return (), ()
+    items = sorted(boundaries_and_scales.items())
+    if not all(is_real(b) and is_real(s) and s >= 0.0 for b, s in items):
+        raise ValueError("optax refuses these scales")
+    return tuple(float(b) for b, _ in items), tuple(float(s) for _, s in items)
+
+
+def o_piecewise_constant(t, init_value, boundaries_and_scales=None):
+    bounds, scales = _optax_scales(boundaries_and_scales)
+    out = _full(t, init_value)
+    for threshold, scale in zip(bounds, scales, strict=True):
+        indicator = np.maximum(0.0, np.sign(threshold - t))
+        out = out * indicator + (1 - indicator) * scale * out
+    return out
+
+
+def o_piecewise_interpolate(t, interpolate_type, init_value, boundaries_and_scales=None):
+    bounds, scales = _optax_scales(boundaries_and_scales)
+    b = np.asarray((0.0, *bounds))
+    v = np.cumprod(np.asarray((float(init_value), *scales)))
+    size = np.maximum(b[1:] - b[:-1], 1)
+    t = np.asarray(t, dtype=np.float64)[..., None]
+    inside = (b[:-1] <= t) & (t < b[1:])
+    pct = (t - b[:-1]) / size
+    if interpolate_type == "linear":
+        vals = (v[1:] - v[:-1]) * pct + v[:-1]
+    else:
+        vals = v[1:] + (v[:-1] - v[1:]) / 2.0 * (np.cos(np.pi * pct) + 1.0)
+    return np.sum(np.where(inside, vals, 0.0), axis=-1) + (b[-1] <= t[..., 0]) * v[-1]
+
+
+def o_linear_onecycle(t, transition_steps, peak_value, pct_start=0.3, pct_final=0.85,
+                      div_factor=25.0, final_div_factor=1e4):
+    if transition_steps <= 0:
+        raise ValueError("optax refuses transition_steps <= 0")
+    knots = {int(pct_start * transition_steps): div_factor,
+             int(pct_final * transition_steps): 1.0 / div_factor,
+             transition_steps: 1.0 / final_div_factor}
+    return o_piecewise_interpolate(t, "linear", peak_value / div_factor, knots)
+
+
+def o_cosine_onecycle(t, transition_steps, peak_value, pct_start=0.3, div_factor=25.0,
+                      final_div_factor=1e4):
+    if transition_steps <= 0:
+        raise ValueError("optax refuses transition_steps <= 0")
+    knots = {int(pct_start * transition_steps): div_factor,
+             int(transition_steps): 1.0 / (div_factor * final_div_factor)}
+    return o_piecewise_interpolate(t, "cosine", peak_value / div_factor, knots)
+
+
 @OPTAX.register("constant_schedule", {"lr0": "value"})
+@with_formula("optax", "constant_schedule", o_constant)
 def _constant_schedule(value):
     return S.constant(value)
 
 
 @OPTAX.register("exponential_decay", _EXP)
+@with_formula("optax", "exponential_decay", o_exponential)
 def _exponential_decay(
     init_value, transition_steps, decay_rate, transition_begin=0, staircase=False, end_value=None
 ):
@@ -114,6 +246,7 @@ def _exponential_decay(
 
 
 @OPTAX.register("piecewise_constant_schedule")
+@with_formula("optax", "piecewise_constant_schedule", o_piecewise_constant)
 def _piecewise_constant_schedule(init_value, boundaries_and_scales=None):
     init_value = check_real("init_value", init_value)
     bounds, scales = _scales(boundaries_and_scales)
@@ -149,6 +282,7 @@ def _polynomial(schedule, init_value, end_value, power, transition_steps, transi
 
 
 @OPTAX.register("polynomial_schedule", _EXP)
+@with_formula("optax", "polynomial_schedule", o_polynomial)
 def _polynomial_schedule(init_value, end_value, power, transition_steps, transition_begin=0):
     return _polynomial(
         "polynomial_schedule", init_value, end_value, power, transition_steps, transition_begin
@@ -156,6 +290,7 @@ def _polynomial_schedule(init_value, end_value, power, transition_steps, transit
 
 
 @OPTAX.register("linear_schedule", _EXP)
+@with_formula("optax", "linear_schedule", o_linear)
 def _linear_schedule(init_value, end_value, transition_steps, transition_begin=0):
     return _polynomial(
         "linear_schedule", init_value, end_value, 1.0, transition_steps, transition_begin
@@ -163,11 +298,13 @@ def _linear_schedule(init_value, end_value, transition_steps, transition_begin=0
 
 
 @OPTAX.register("cosine_decay_schedule", {"lr0": "init_value"})
+@with_formula("optax", "cosine_decay_schedule", o_cosine)
 def _cosine_decay_schedule(init_value, decay_steps, alpha=0.0, exponent=1.0):
     return S.cosine_decay(init_value, decay_steps=decay_steps, alpha=alpha, exponent=exponent)
 
 
 @OPTAX.register("warmup_cosine_decay_schedule", {"lr0": "init_value", "peak_lr": "peak_value"})
+@with_formula("optax", "warmup_cosine_decay_schedule", o_warmup_cosine)
 def _warmup_cosine_decay_schedule(
     init_value, peak_value, warmup_steps, decay_steps, end_value=0.0, exponent=1.0
 ):
@@ -217,6 +354,7 @@ def _warmup_cosine_decay_schedule(
     "warmup_exponential_decay_schedule",
     {"decay_steps": "transition_steps", "begin_step": "transition_begin", "end_lr": "end_value"},
 )
+@with_formula("optax", "warmup_exponential_decay_schedule", o_warmup_exponential)
 def _warmup_exponential_decay_schedule(
     init_value,
     peak_value,
@@ -231,24 +369,25 @@ def _warmup_exponential_decay_schedule(
     init_value = check_real("init_value", init_value, ge=0)
     peak_value = check_real("peak_value", peak_value, gt=0)
     warmup_steps = check_real("warmup_steps", warmup_steps, ge=0)
-    decay = _exponential_decay(
+    decay = _exponential_decay.__wrapped__(
         peak_value, transition_steps, decay_rate, transition_begin, staircase, end_value
     )
     if warmup_steps == 0:
         # optax joins at boundary 0: the decay from step 0, no warmup.
         return decay
-    warm = _linear_schedule(init_value, peak_value, warmup_steps)
+    warm = _linear_schedule.__wrapped__(init_value, peak_value, warmup_steps)
     return S.join([warm, decay], boundaries=[warmup_steps])
 
 
 @OPTAX.register("warmup_constant_schedule", {"lr0": "init_value", "end_lr": "peak_value"})
+@with_formula("optax", "warmup_constant_schedule", o_warmup_constant)
 def _warmup_constant_schedule(init_value, peak_value, warmup_steps):
     # optax: linear_schedule(init_value, peak_value, transition_steps=warmup_steps),
     # so warmup_steps <= 0 stays at init_value and never reaches peak_value.
     if check_real("warmup_steps", warmup_steps) <= 0:
         return _constant_fallback("warmup_constant_schedule", init_value, "warmup_steps",
                                   warmup_steps)
-    return _linear_schedule(init_value, peak_value, warmup_steps)
+    return _linear_schedule.__wrapped__(init_value, peak_value, warmup_steps)
 
 
 def _interpolate(kind, init_value, boundaries_and_scales):
@@ -259,6 +398,7 @@ def _interpolate(kind, init_value, boundaries_and_scales):
 
 
 @OPTAX.register("piecewise_interpolate_schedule")
+@with_formula("optax", "piecewise_interpolate_schedule", o_piecewise_interpolate)
 def _piecewise_interpolate_schedule(interpolate_type, init_value, boundaries_and_scales=None):
     kind = check_choice("interpolate_type", interpolate_type, ("linear", "cosine"))
     return _interpolate(kind, init_value, boundaries_and_scales)
@@ -274,6 +414,7 @@ def _check_onecycle(transition_steps, peak_value, pct_start, div_factor, final_d
 
 
 @OPTAX.register("linear_onecycle_schedule")
+@with_formula("optax", "linear_onecycle_schedule", o_linear_onecycle)
 def _linear_onecycle_schedule(
     transition_steps,
     peak_value,
@@ -297,6 +438,7 @@ def _linear_onecycle_schedule(
 
 
 @OPTAX.register("cosine_onecycle_schedule")
+@with_formula("optax", "cosine_onecycle_schedule", o_cosine_onecycle)
 def _cosine_onecycle_schedule(
     transition_steps, peak_value, pct_start=0.3, div_factor=25.0, final_div_factor=1e4
 ):
@@ -344,4 +486,26 @@ def _join_schedules(schedules, boundaries):
             OPTAX.build(s[0], dict(s[1])) if isinstance(s, list | tuple) and len(s) == 2 else s
             for s in schedules
         ]
-    return S.join(schedules, boundaries=boundaries)
+
+    def fallback():
+        # optax: zip(boundaries, schedules[1:]) -- extra schedules are never used; a
+        # boundary <= 0 or NaN switches at step 0 (no comparison with NaN is true).
+        if not (isinstance(schedules, list | tuple) and schedules
+                and all(isinstance(p, S.Schedule) for p in schedules)
+                and isinstance(boundaries, list | tuple)
+                and all(is_real(b) for b in boundaries)):
+            return None
+        odd = Odd("optax's join_schedules")
+        if len(boundaries) < len(schedules) - 1:
+            odd("boundaries", boundaries, f"optax pairs them with the schedules after the "
+                f"first; the last {len(schedules) - 1 - len(boundaries)} schedule(s) are never "
+                "used.")
+        elif any(b <= 0 or math.isnan(b) for b in boundaries):
+            odd("boundaries", boundaries, "optax switches to the next schedule at step 0 for "
+                "a boundary <= 0 or NaN, and calls it at step - boundary.")
+        pieces = [p._fn for p in schedules]
+        return accepted("optax.join_schedules", dict(schedules=schedules, boundaries=boundaries),
+                        lambda t: o_join(t, pieces, boundaries), odd)
+
+    return or_accepted(lambda: S.join(schedules, boundaries=boundaries), fallback)
+

@@ -12,7 +12,11 @@ mathematics, which agrees to rounding (about 1e-13 relative here).
 
 from __future__ import annotations
 
+import bisect
+import math
+import numbers
 import warnings
+from collections import Counter
 from collections.abc import Callable
 
 import numpy as np
@@ -20,6 +24,7 @@ import numpy as np
 from .. import schedules as S
 from .._validation import check_bool, check_choice, check_int, check_real
 from ..schedules._cyclic import _cyclic_shape
+from ._accepted import AcceptedPlateau, Odd, accepted, is_real, or_accepted, recursion
 from ._registry import Registry
 from ._warnings import FrameworkBehaviourWarning, framework_schedule, framework_warning
 
@@ -41,12 +46,69 @@ _LR = {"lr0": "lr"}
 @TORCH.register("StepLR", {**_LR, "decay_rate": "gamma", "decay_steps": "step_size"})
 def _step_lr(lr, step_size, gamma=0.1, last_epoch=-1):
     _check_last_epoch(last_epoch)
-    return S.step_decay(lr, decay_rate=gamma, decay_steps=step_size)
+
+    def fallback():
+        if not (_optimizer_lr(lr) and is_real(step_size) and step_size != 0 and is_real(gamma)):
+            return None
+        odd = Odd("PyTorch's StepLR")
+        odd.rate("lr", lr)
+        if not _positive_int(step_size):
+            odd("step_size", step_size, _modulo_note(step_size))
+        odd.factor("gamma", gamma)
+        fn = recursion(lr, lambda k, cur: cur * gamma if k % step_size == 0 else cur)
+        return accepted("torch.StepLR", dict(lr=lr, step_size=step_size, gamma=gamma), fn, odd)
+
+    return or_accepted(
+        lambda: S.step_decay(lr, decay_rate=gamma, decay_steps=step_size), fallback
+    )
+
+
+def _optimizer_lr(lr):
+    """torch.optim.SGD accepts any real ``lr`` that is not below 0 (NaN included)."""
+    return is_real(lr) and not lr < 0
+
+
+def _positive_int(value):
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool) and value >= 1
+
+
+def _modulo_note(step_size):
+    if math.isnan(step_size):
+        return ("it is documented as a positive int; k % step_size is never 0, so the rate "
+                "never decays.")
+    return ("it is documented as a positive int; PyTorch multiplies the rate by gamma at each "
+            "step k with k % step_size == 0"
+            + (", that is at every step." if step_size in (-1, 1) else "."))
 
 
 @TORCH.register("MultiStepLR", {**_LR, "decay_rate": "gamma"})
 def _multistep_lr(lr, milestones, gamma=0.1, last_epoch=-1):
     _check_last_epoch(last_epoch)
+
+    def fallback():
+        if not (_optimizer_lr(lr) and is_real(gamma)):
+            return None
+        try:
+            counts = Counter(milestones)
+        except TypeError:
+            return None
+        odd = Odd("PyTorch's MultiStepLR")
+        odd.rate("lr", lr)
+        never = [m for m in counts if not (is_real(m) and m >= 0 and float(m).is_integer())]
+        if never or isinstance(milestones, str):
+            odd("milestones", milestones,
+                f"PyTorch looks each step count up among the milestones; {never!r} never "
+                "equal a step count, so they change nothing.")
+        odd.factor("gamma", gamma, "at a milestone")
+        first = lr * gamma ** counts[0] if 0 in counts else lr
+        fn = recursion(first, lambda k, cur: cur * gamma ** counts[k] if k in counts else cur)
+        return accepted("torch.MultiStepLR", dict(lr=lr, milestones=milestones, gamma=gamma),
+                        fn, odd)
+
+    return or_accepted(lambda: _multistep_native(lr, milestones, gamma), fallback)
+
+
+def _multistep_native(lr, milestones, gamma):
     if isinstance(milestones, str) or not hasattr(milestones, "__iter__"):
         raise TypeError(f"Argument `milestones` must be a list of ints. Received: {milestones!r}")
     milestones = [check_int("milestones", m, ge=0) for m in milestones]
@@ -59,14 +121,48 @@ def _multistep_lr(lr, milestones, gamma=0.1, last_epoch=-1):
 @TORCH.register("ExponentialLR", {**_LR, "decay_rate": "gamma"})
 def _exponential_lr(lr, gamma, last_epoch=-1):
     _check_last_epoch(last_epoch)
-    return S.exponential_decay(lr, decay_rate=gamma, decay_steps=1)
+
+    def fallback():
+        if not (_optimizer_lr(lr) and is_real(gamma)):
+            return None
+        odd = Odd("PyTorch's ExponentialLR")
+        odd.rate("lr", lr)
+        odd.factor("gamma", gamma, "at each step")
+        fn = recursion(lr, lambda k, cur: cur * gamma)
+        return accepted("torch.ExponentialLR", dict(lr=lr, gamma=gamma), fn, odd)
+
+    return or_accepted(lambda: S.exponential_decay(lr, decay_rate=gamma, decay_steps=1),
+                       fallback)
 
 
 @TORCH.register("CosineAnnealingLR", {**_LR, "decay_steps": "T_max", "end_lr": "eta_min"})
 def _cosine_annealing_lr(lr, T_max, eta_min=0.0, last_epoch=-1):  # noqa: N803
     _check_last_epoch(last_epoch)
     # Past T_max PyTorch keeps following the cosine: the rate rises again.
-    return S.cosine_decay(lr, decay_steps=T_max, end_lr=eta_min, clamp=False)
+
+    def fallback():
+        if not (_optimizer_lr(lr) and is_real(T_max) and T_max != 0 and is_real(eta_min)):
+            return None
+        odd = Odd("PyTorch's CosineAnnealingLR")
+        odd.rate("lr", lr)
+        if not _positive_int(T_max):
+            odd("T_max", T_max, "it is documented as a positive int; PyTorch computes the "
+                "cosine with this value as it is.")
+        if eta_min < 0:
+            odd("eta_min", eta_min, "the rate goes below 0 near the end of each half period.")
+
+        def next_lr(k, cur):
+            if (k - 1 - T_max) % (2 * T_max) == 0:
+                return cur + (lr - eta_min) * (1 - math.cos(math.pi / T_max)) / 2
+            return ((1 + math.cos(math.pi * k / T_max))
+                    / (1 + math.cos(math.pi * (k - 1) / T_max)) * (cur - eta_min) + eta_min)
+
+        return accepted("torch.CosineAnnealingLR", dict(lr=lr, T_max=T_max, eta_min=eta_min),
+                        recursion(lr, next_lr), odd)
+
+    return or_accepted(
+        lambda: S.cosine_decay(lr, decay_steps=T_max, end_lr=eta_min, clamp=False), fallback
+    )
 
 
 @TORCH.register("CosineAnnealingWarmRestarts", {**_LR, "end_lr": "eta_min"})
@@ -74,7 +170,26 @@ def _cosine_annealing_warm_restarts(lr, T_0, T_mult=1, eta_min=0.0, last_epoch=-
     _check_last_epoch(last_epoch)
     T_0 = check_int("T_0", T_0, ge=1)  # noqa: N806
     T_mult = check_int("T_mult", T_mult, ge=1)  # noqa: N806
-    return S.cosine_restarts(lr, first_period=T_0, period_mult=float(T_mult), end_lr=eta_min)
+
+    def fallback():
+        # eta_min below 0 (or above lr): the same cosine, shifted by eta_min.
+        if not (_optimizer_lr(lr) and is_real(eta_min) and lr - eta_min > 0):
+            return None
+        odd = Odd("PyTorch's CosineAnnealingWarmRestarts")
+        odd.rate("lr", lr)
+        if eta_min < 0:
+            odd("eta_min", eta_min, "the rate goes below 0 near the end of each period.")
+        unit = S.cosine_restarts(lr - eta_min, first_period=T_0, period_mult=float(T_mult),
+                                 end_lr=0.0)
+        return accepted("torch.CosineAnnealingWarmRestarts",
+                        dict(lr=lr, T_0=T_0, T_mult=T_mult, eta_min=eta_min),
+                        lambda t: unit._fn(t) + eta_min, odd)
+
+    return or_accepted(
+        lambda: S.cosine_restarts(lr, first_period=T_0, period_mult=float(T_mult),
+                                  end_lr=eta_min),
+        fallback,
+    )
 
 
 def _cyclic_args(
@@ -136,6 +251,13 @@ def _cyclic_lr(
     # CyclicLR overwrites the optimizer's rate with base_lr: `lr` changes nothing.
     if lr is not None:
         check_real("lr", lr, gt=0)
+    args = (base_lr, max_lr, step_size_up, step_size_down, mode, gamma, scale_fn, scale_mode,
+            cycle_momentum, base_momentum, max_momentum, last_epoch)
+    return or_accepted(lambda: _cyclic_native(*args), lambda: _cyclic_accepted(*args))
+
+
+def _cyclic_native(base_lr, max_lr, step_size_up, step_size_down, mode, gamma, scale_fn,
+                   scale_mode, cycle_momentum, base_momentum, max_momentum, last_epoch):
     _check_momentum_bounds(check_bool("cycle_momentum", cycle_momentum), base_momentum,
                            max_momentum)
     kw = _cyclic_args(
@@ -163,6 +285,62 @@ def _cyclic_lr(
     params = dict(base_lr=lo, max_lr=hi, step_size_up=up, step_size_down=down,
                   scale_fn=scale_fn, scale_mode=scale_mode)
     return framework_schedule("torch.CyclicLR", params, fn)
+
+
+def _cyclic_accepted(base_lr, max_lr, step_size_up, step_size_down, mode, gamma, scale_fn,
+                     scale_mode, cycle_momentum, base_momentum, max_momentum, last_epoch):
+    """PyTorch's own CyclicLR formula, for bounds and sizes the native cyclic() refuses."""
+    _check_last_epoch(last_epoch)
+    if scale_fn is not None or mode not in ("triangular", "triangular2", "exp_range"):
+        return None
+    if not (is_real(base_lr) and is_real(max_lr) and is_real(step_size_up)
+            and (step_size_down is None or is_real(step_size_down))):
+        return None
+    if mode == "exp_range" and not is_real(gamma):
+        return None
+    odd = Odd("PyTorch's CyclicLR")
+    odd.rate("base_lr", base_lr)
+    odd.rate("max_lr", max_lr)
+    for name, value, low in (("step_size_up", step_size_up, 1),
+                             ("step_size_down", step_size_down, 0)):
+        if value is not None and not (isinstance(value, numbers.Integral) and value >= low):
+            odd(name, value, f"it is documented as an int >= {low}; PyTorch computes the "
+                "triangle with float(" + name + ") as it is.")
+    if mode == "exp_range":
+        odd.factor("gamma", gamma, "(gamma ** step scales the triangle)")
+    elif not (is_real(gamma) and math.isfinite(gamma) and gamma > 0):
+        odd("gamma", gamma, f"PyTorch uses gamma only with mode='exp_range'; with "
+            f"mode={mode!r} it is ignored.")
+    odd.truth("cycle_momentum", cycle_momentum)
+    if cycle_momentum:
+        for name, value in (("base_momentum", base_momentum), ("max_momentum", max_momentum)):
+            if not is_real(value):
+                return None
+            if math.isnan(value):
+                odd(name, value, "the momentum PyTorch sets in the optimizer is NaN; the rate "
+                    "does not depend on it.")
+    up = float(step_size_up)
+    down = float(step_size_down) if step_size_down is not None else up
+    total = up + down
+    ratio = up / total
+    lo, hi = float(base_lr), float(max_lr)
+
+    def fn(t):
+        t = np.asarray(t, dtype=np.float64)
+        cycle = np.floor(1 + t / total)
+        x = 1.0 + t / total - cycle
+        factor = np.where(x <= ratio, x / ratio, (x - 1) / (ratio - 1))
+        if mode == "triangular":
+            scale = 1.0
+        elif mode == "triangular2":
+            scale = 1 / 2.0 ** (cycle - 1)
+        else:
+            scale = float(gamma) ** t
+        return lo + (hi - lo) * factor * scale
+
+    params = dict(base_lr=base_lr, max_lr=max_lr, step_size_up=step_size_up,
+                  step_size_down=step_size_down, mode=mode, gamma=gamma)
+    return accepted("torch.CyclicLR", params, fn, odd)
 
 
 @TORCH_MOMENTUM.register("CyclicLR", {"lr0": "base_lr", "peak_lr": "max_lr"})
@@ -273,7 +451,8 @@ def _require_cycle_momentum(cycle_momentum):
     if not cycle_momentum:
         raise ValueError(
             "Argument `cycle_momentum` must be True to get a momentum schedule (with False "
-            "PyTorch leaves the optimizer's momentum alone). Received: cycle_momentum=False"
+            "PyTorch leaves the optimizer's momentum alone). "
+            f"Received: cycle_momentum={cycle_momentum!r}"
         )
 
 
@@ -312,17 +491,93 @@ def _one_cycle_lr(
     _check_last_epoch(last_epoch)
     if lr is not None:
         check_real("lr", lr, gt=0)
-    _check_momentum_bounds(check_bool("cycle_momentum", cycle_momentum), base_momentum,
-                           max_momentum)
-    return S.one_cycle(
-        max_lr,
-        total_steps=_one_cycle_total(total_steps, epochs, steps_per_epoch),
-        pct_start=pct_start,
-        div_factor=div_factor,
-        final_div_factor=final_div_factor,
-        three_phase=three_phase,
-        anneal=anneal_strategy,
-    )
+    total = _one_cycle_total(total_steps, epochs, steps_per_epoch)
+
+    def native():
+        _check_momentum_bounds(check_bool("cycle_momentum", cycle_momentum), base_momentum,
+                               max_momentum)
+        return S.one_cycle(
+            max_lr,
+            total_steps=total,
+            pct_start=pct_start,
+            div_factor=div_factor,
+            final_div_factor=final_div_factor,
+            three_phase=three_phase,
+            anneal=anneal_strategy,
+        )
+
+    def fallback():
+        return _one_cycle_accepted(max_lr, total, pct_start, anneal_strategy, cycle_momentum,
+                                   base_momentum, max_momentum, div_factor, final_div_factor,
+                                   three_phase)
+
+    return or_accepted(native, fallback)
+
+
+def _one_cycle_accepted(max_lr, total, pct_start, anneal_strategy, cycle_momentum,
+                        base_momentum, max_momentum, div_factor, final_div_factor, three_phase):
+    """PyTorch's own OneCycleLR phases, for values the native one_cycle() refuses."""
+    # PyTorch itself refuses these (pct_start must be a float in [0, 1]).
+    if not (isinstance(pct_start, float) and 0 <= pct_start <= 1):
+        return None
+    if anneal_strategy not in ("cos", "linear") or not all(
+            is_real(v) for v in (max_lr, div_factor, final_div_factor)):
+        return None
+    if div_factor == 0 or final_div_factor == 0:
+        return None
+    odd = Odd("PyTorch's OneCycleLR")
+    odd.rate("max_lr", max_lr)
+    if pct_start == 0:
+        odd("pct_start", pct_start, "the warm-up phase ends at step -1, so the rate starts "
+            "on the decay, just below max_lr.")
+    for name, value, which in (("div_factor", div_factor, "the first rate max_lr / div_factor"),
+                               ("final_div_factor", final_div_factor, "the last rate")):
+        if value < 0:
+            odd(name, value, f"{which} has the opposite sign of max_lr.")
+    odd.truth("three_phase", three_phase)
+    odd.truth("cycle_momentum", cycle_momentum)
+    if cycle_momentum:
+        for name, value in (("base_momentum", base_momentum), ("max_momentum", max_momentum)):
+            if not is_real(value):
+                return None
+            if math.isnan(value):
+                odd(name, value, "the momentum PyTorch sets in the optimizer is NaN; the rate "
+                    "does not depend on it.")
+    initial = max_lr / div_factor
+    low = initial / final_div_factor
+    if three_phase:
+        phases = [(float(pct_start * total) - 1, initial, max_lr),
+                  (float(2 * pct_start * total) - 2, max_lr, initial),
+                  (total - 1, initial, low)]
+    else:
+        phases = [(float(pct_start * total) - 1, initial, max_lr), (total - 1, max_lr, low)]
+
+    def anneal(start, end, pct):
+        if anneal_strategy == "cos":
+            return end + (start - end) / 2.0 * (math.cos(math.pi * pct) + 1)
+        return (end - start) * pct + start
+
+    def one(k):
+        if k > total:
+            raise ValueError(
+                f"Argument `step` must be <= total_steps={total}: PyTorch's OneCycleLR raises "
+                f"when stepped past it. Received: step={k}"
+            )
+        start = 0.0
+        for i, (end, a, b) in enumerate(phases):
+            if k <= end or i == len(phases) - 1:
+                return anneal(a, b, (k - start) / (end - start))
+            start = end
+        return math.nan  # pragma: no cover - the last phase always answers
+
+    def fn(t):
+        t = np.asarray(t, dtype=np.float64)
+        return np.array([one(int(k)) for k in np.floor(t).ravel()]).reshape(t.shape)
+
+    params = dict(max_lr=max_lr, total_steps=total, pct_start=pct_start,
+                  anneal_strategy=anneal_strategy, div_factor=div_factor,
+                  final_div_factor=final_div_factor, three_phase=three_phase)
+    return accepted("torch.OneCycleLR", params, fn, odd, probe=np.arange(total + 1.0))
 
 
 @TORCH_MOMENTUM.register("OneCycleLR", {"peak_lr": "max_lr", "anneal": "anneal_strategy"})
@@ -378,6 +633,33 @@ def _one_cycle_momentum(
 @TORCH.register("LinearLR")
 def _linear_lr(lr, start_factor=1.0 / 3, end_factor=1.0, total_iters=5, last_epoch=-1):
     _check_last_epoch(last_epoch)
+
+    def fallback():
+        sf, ef, ti = start_factor, end_factor, total_iters
+        if not (_optimizer_lr(lr) and is_real(sf) and 0 < sf <= 1 and is_real(ef)
+                and 0 <= ef <= 1 and is_real(ti)):
+            return None
+        odd = Odd("PyTorch's LinearLR")
+        odd.rate("lr", lr)
+        if not (isinstance(ti, numbers.Integral) and ti >= 0):
+            odd("total_iters", ti, "it is documented as an int >= 0; PyTorch changes the rate "
+                "at each step k <= total_iters, and keeps it from then on.")
+
+        def next_lr(k, cur):
+            if k > ti:
+                return cur
+            return cur * (1.0 + (ef - sf) / (ti * sf + (k - 1) * (ef - sf)))
+
+        return accepted("torch.LinearLR", dict(lr=lr, start_factor=sf, end_factor=ef,
+                                               total_iters=ti),
+                        recursion(lr * sf, next_lr), odd)
+
+    return or_accepted(
+        lambda: _linear_native(lr, start_factor, end_factor, total_iters), fallback
+    )
+
+
+def _linear_native(lr, start_factor, end_factor, total_iters):
     lr = check_real("lr", lr, gt=0)
     start_factor = check_real("start_factor", start_factor, gt=0, le=1)
     end_factor = check_real("end_factor", end_factor, ge=0, le=1)
@@ -392,6 +674,25 @@ def _linear_lr(lr, start_factor=1.0 / 3, end_factor=1.0, total_iters=5, last_epo
 @TORCH.register("ConstantLR")
 def _constant_lr(lr, factor=1.0 / 3, total_iters=5, last_epoch=-1):
     _check_last_epoch(last_epoch)
+
+    def fallback():
+        if not (_optimizer_lr(lr) and is_real(factor) and 0 < factor <= 1):
+            return None
+        odd = Odd("PyTorch's ConstantLR")
+        odd.rate("lr", lr)
+        ti = total_iters
+        if not (isinstance(ti, numbers.Integral) and not isinstance(ti, bool) and ti >= 0):
+            odd("total_iters", ti, "it is documented as an int >= 0; PyTorch restores the rate "
+                "only at the step k == total_iters"
+                + (", which never comes: the rate stays lr * factor." if not (
+                    is_real(ti) and ti >= 1 and float(ti).is_integer()) else "."))
+        fn = recursion(lr * factor, lambda k, cur: cur * (1.0 / factor) if k == ti else cur)
+        return accepted("torch.ConstantLR", dict(lr=lr, factor=factor, total_iters=ti), fn, odd)
+
+    return or_accepted(lambda: _constant_native(lr, factor, total_iters), fallback)
+
+
+def _constant_native(lr, factor, total_iters):
     lr = check_real("lr", lr, gt=0)
     # factor=0 makes PyTorch divide by zero at total_iters; refused here.
     factor = check_real("factor", factor, gt=0, le=1)
@@ -421,6 +722,32 @@ def _stuck_at_factor(scheduler, argument, lr, factor):
 @TORCH.register("PolynomialLR", _LR)
 def _polynomial_lr(lr, total_iters=5, power=1.0, last_epoch=-1):
     _check_last_epoch(last_epoch)
+
+    def fallback():
+        ti = total_iters
+        if not (_optimizer_lr(lr) and is_real(ti) and ti != 0 and is_real(power)):
+            return None
+        odd = Odd("PyTorch's PolynomialLR")
+        odd.rate("lr", lr)
+        if not (isinstance(ti, numbers.Integral) and ti >= 0):
+            odd("total_iters", ti, "it is documented as an int >= 0; PyTorch decays the rate "
+                "at each step k <= total_iters, and keeps it from then on.")
+        if power <= 0:
+            odd("power", power, "the rate does not decay (a power of 0 keeps every factor at 1)"
+                if power == 0 else "the rate grows instead of decaying.")
+
+        def next_lr(k, cur):
+            if k > ti:
+                return cur
+            return cur * ((1.0 - k / ti) / (1.0 - (k - 1) / ti)) ** power
+
+        return accepted("torch.PolynomialLR", dict(lr=lr, total_iters=ti, power=power),
+                        recursion(lr, next_lr), odd)
+
+    return or_accepted(lambda: _polynomial_native(lr, total_iters, power), fallback)
+
+
+def _polynomial_native(lr, total_iters, power):
     total_iters = check_int("total_iters", total_iters, ge=0)
     if total_iters == 0:
         # Chainable form: the rate is only changed while last_epoch <= total_iters.
@@ -444,7 +771,17 @@ def _lambda_lr(lr, lr_lambda, last_epoch=-1):
         raise TypeError(
             f"Argument `lr_lambda` must be callable. Received: lr_lambda={lr_lambda!r}"
         )
-    return S.multiplier_schedule(lr, multiplier=_one_step_at_a_time_if_needed(lr_lambda))
+    multiplier = _one_step_at_a_time_if_needed(lr_lambda)
+
+    def fallback():
+        if not _optimizer_lr(lr):
+            return None
+        odd = Odd("PyTorch's LambdaLR")
+        odd.rate("lr", lr)
+        return accepted("torch.LambdaLR", dict(lr=lr, lr_lambda=lr_lambda),
+                        lambda t: lr * multiplier(np.asarray(t, dtype=np.float64)), odd)
+
+    return or_accepted(lambda: S.multiplier_schedule(lr, multiplier=multiplier), fallback)
 
 
 def _one_step_at_a_time_if_needed(lr_lambda):
@@ -476,6 +813,14 @@ def _sequential_lr(lr, schedulers, milestones, last_epoch=-1):
             "Argument `schedulers` must be a non-empty list of (name, params) pairs, e.g. "
             f"[('LinearLR', {{'start_factor': 0.1}}), ...]. Received: schedulers={schedulers!r}"
         )
+    skipped = _skipped_schedulers(milestones, len(schedulers))
+    if skipped:
+        framework_warning(
+            f"PyTorch's SequentialLR accepts milestones={milestones!r}: the step count is "
+            f"already past {'them' if skipped > 1 else 'it'} at step 0, so the first "
+            f"{skipped} scheduler(s) are never used and the next one runs from step 0."
+        )
+        schedulers, milestones = schedulers[skipped:], list(milestones)[skipped:]
     pieces = []
     for i, item in enumerate(schedulers):
         if not (isinstance(item, list | tuple) and len(item) == 2 and isinstance(item[1], dict)):
@@ -500,6 +845,24 @@ def _sequential_lr(lr, schedulers, milestones, last_epoch=-1):
     return S.join(pieces, boundaries=[check_int("milestones", m, ge=1) for m in milestones])
 
 
+def _skipped_schedulers(milestones, n):
+    """How many leading schedulers PyTorch never uses: ``bisect_right(milestones, 0)``.
+
+    PyTorch starts the scheduler at ``bisect_right(milestones, 0)``; a first
+    milestone <= 0 or NaN (no comparison with NaN is true) puts step 0 past it.
+    Only such a leading run is modelled; the rest must be valid milestones.
+    """
+    if not isinstance(milestones, list | tuple) or len(milestones) != n - 1:
+        return 0
+    if not all(is_real(m) for m in milestones):
+        return 0
+    try:
+        skipped = bisect.bisect_right(list(milestones), 0)
+    except TypeError:
+        return 0
+    return skipped if all(m <= 0 or math.isnan(m) for m in milestones[:skipped]) else 0
+
+
 @TORCH.register("ReduceLROnPlateau", _LR)
 def _reduce_lr_on_plateau(
     lr,
@@ -520,15 +883,52 @@ def _reduce_lr_on_plateau(
     # PyTorch checks both strings itself (threshold_mode=None fails there too).
     check_choice("mode", mode, ("min", "max"))
     check_choice("threshold_mode", threshold_mode, ("rel", "abs"))
-    return S.ReduceOnPlateau(
-        lr,
-        rule="torch",
-        mode=mode,
-        factor=factor,
-        patience=patience,
-        threshold=threshold,
-        threshold_mode=threshold_mode,
-        cooldown=cooldown,
-        min_lr=min_lr,
-        eps=eps,
+    values = dict(lr0=lr, factor=factor, patience=patience, threshold=threshold,
+                  cooldown=cooldown, min_lr=min_lr, eps=eps)
+
+    def fallback():
+        # PyTorch checks only factor < 1; the optimizer wants lr >= 0.
+        if not (_optimizer_lr(lr) and all(is_real(v) for v in values.values())):
+            return None
+        if not factor < 1 and not math.isnan(factor):
+            return None
+        odd = Odd("PyTorch's ReduceLROnPlateau")
+        odd.rate("lr", lr)
+        if math.isnan(factor) or factor < 0:
+            odd("factor", factor, "a cut sets the rate to max(lr * factor, min_lr) with this "
+                "factor as it is.")
+        for name, value in (("patience", patience), ("cooldown", cooldown)):
+            if not (isinstance(value, numbers.Integral) and value >= 0):
+                odd(name, value, "it is documented as an int >= 0; PyTorch compares its "
+                    "epoch counts with this value as it is.")
+        if math.isnan(threshold) or threshold < 0:
+            odd("threshold", threshold, "PyTorch compares each metric with the best one "
+                "shifted by this threshold as it is"
+                + (" (no comparison with NaN is true: no epoch is an improvement)."
+                   if math.isnan(threshold) else "."))
+        if math.isnan(min_lr) or min_lr < 0:
+            odd("min_lr", min_lr, "a cut sets the rate to max(lr * factor, min_lr) with this "
+                "floor as it is.")
+        if math.isnan(eps) or eps < 0:
+            odd("eps", eps, "PyTorch changes the rate only when the change is > eps"
+                + (", which is never true for NaN." if math.isnan(eps) else "."))
+        if not odd.args:
+            return None
+        odd.emit()
+        return AcceptedPlateau("torch", mode, threshold_mode, values)
+
+    return or_accepted(
+        lambda: S.ReduceOnPlateau(
+            lr,
+            rule="torch",
+            mode=mode,
+            factor=factor,
+            patience=patience,
+            threshold=threshold,
+            threshold_mode=threshold_mode,
+            cooldown=cooldown,
+            min_lr=min_lr,
+            eps=eps,
+        ),
+        fallback,
     )

@@ -30,9 +30,12 @@ from __future__ import annotations
 
 import argparse
 import ast
+import math
 import sys
 import warnings
 from collections.abc import Sequence
+
+import numpy as np
 
 from . import compat
 from .corner import FRAMEWORKS, Call
@@ -202,26 +205,93 @@ def parse_steps(text: str) -> range:
     return steps
 
 
+def parse_losses(text: str) -> list[float]:
+    """Read ``"1.0,0.9,0.9"`` (one validation loss per epoch) into a list of floats.
+
+    Parameters
+    ----------
+    text : str
+        Comma-separated finite numbers, at least one.
+
+    Returns
+    -------
+    list of float
+
+    Raises
+    ------
+    ExpressionError
+        If an entry is not a finite number.
+
+    Examples
+    --------
+    >>> parse_losses("1.0, 0.9,0.9")
+    [1.0, 0.9, 0.9]
+    """
+    out = []
+    for i, part in enumerate(text.split(","), start=1):
+        try:
+            value = float(part)
+        except ValueError:
+            value = float("nan")
+        if not math.isfinite(value):
+            raise ExpressionError(
+                "--losses must be finite numbers separated by commas, one per epoch, "
+                f"e.g. 1.0,0.9,0.9. Received: entry {i} = {part.strip()!r} in {text!r}"
+            )
+        out.append(value)
+    return out
+
+
+def _is_policy(obj) -> bool:
+    """A plateau policy: fed one loss per epoch (``step``), not a function of the step."""
+    return hasattr(obj, "step") and not callable(obj)
+
+
 def _show(args) -> int:
     call = parse_schedule(args.schedule)
-    steps = parse_steps(args.steps)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", compat.FrameworkBehaviourWarning)
         schedule = call.schedule
     for w in caught:
         print(f"warning: {w.message}", file=sys.stderr)
+    if _is_policy(schedule):
+        if args.losses is None:
+            raise ExpressionError(
+                f"{call.name} lowers the rate from the validation losses, not from the step: "
+                "give one loss per epoch with --losses, e.g. --losses 1.0,0.9,0.9,0.9. "
+                f"Received: {args.schedule!r} without --losses"
+            )
+        losses = parse_losses(args.losses)
+        rates = [schedule.step(m) for m in losses]
+        epochs = range(1, len(losses) + 1)
+        if args.plot:
+            return _plot({f"{call.framework}:{call.name}": lambda e: np.asarray(rates)[
+                np.asarray(e, dtype=int) - 1]}, epochs, args, xlabel="epoch (from 1)")
+        print("epoch loss lr_after_epoch")
+        for e, m, v in zip(epochs, losses, rates, strict=True):
+            print(f"{e} {m:.10g} {float(v):.10g}")
+        return 0
+    if args.losses is not None:
+        raise ExpressionError(
+            f"--losses is only for ReduceLROnPlateau; {call.name} is a function of the step "
+            f"(use --steps). Received: --losses {args.losses!r}"
+        )
+    steps = parse_steps(args.steps)
     values = schedule(list(steps))
     if args.plot:
-        from .plotting import plot_schedules
-
-        fig = plot_schedules({f"{call.framework}:{call.name}": schedule}, steps=steps,
-                             title=args.schedule)
-        fig.savefig(args.plot)
-        print(f"wrote {args.plot}")
-        return 0
+        return _plot({f"{call.framework}:{call.name}": schedule}, steps, args)
     print("step lr")
     for k, v in zip(steps, values, strict=True):
         print(f"{k} {float(v):.10g}")
+    return 0
+
+
+def _plot(curves, steps, args, **kw) -> int:
+    from .plotting import plot_schedules
+
+    fig = plot_schedules(curves, steps=steps, title=args.schedule, **kw)
+    fig.savefig(args.plot)
+    print(f"wrote {args.plot}")
     return 0
 
 
@@ -270,6 +340,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     show.add_argument("schedule", help='framework:Name(arguments), e.g. "keras:CosineDecay(0.1, 1000)"')
     show.add_argument("--steps", default="0:10", help="start:stop[:step], stop excluded (default 0:10)")
     show.add_argument("--plot", metavar="FILE.png", help="write a figure instead of printing")
+    show.add_argument("--losses", metavar="L1,L2,...",
+                      help="ReduceLROnPlateau only: one validation loss per epoch")
     port = sub.add_parser(
         "port",
         help="the closest call in another framework, and where it differs",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -138,3 +139,38 @@ def test_the_readme_commands_run(tmp_path, monkeypatch, capsys):
         argv = shlex.split(line)[3:]
         assert main(argv) == 0, line
     assert (tmp_path / "cosine.png").exists()
+
+
+def test_show_replays_a_plateau_policy_epoch_by_epoch(capsys):
+    losses = "1.0,0.9,0.9,0.9,0.9"
+    assert main(["show", "torch:ReduceLROnPlateau(lr=1.0, patience=2, factor=0.1)",
+                 "--losses", losses]) == 0
+    torch_out = capsys.readouterr().out.splitlines()
+    assert main(["show", "keras:ReduceLROnPlateau(lr=1.0, patience=2, factor=0.1)",
+                 "--losses", losses]) == 0
+    keras_out = capsys.readouterr().out.splitlines()
+    assert torch_out[0] == keras_out[0] == "epoch loss lr_after_epoch"
+    # PyTorch cuts after the 3rd bad epoch (epoch 5), Keras after the 2nd (epoch 4)
+    assert [float(r.split()[2]) for r in torch_out[1:]] == [1.0, 1.0, 1.0, 1.0, 0.1]
+    assert [float(r.split()[2]) for r in keras_out[1:]] == [1.0, 1.0, 1.0, 0.1, 0.1]
+
+
+def test_show_plots_a_plateau_policy(tmp_path, capsys):
+    out = tmp_path / "plateau.png"
+    assert main(["show", "torch:ReduceLROnPlateau(lr=1.0, patience=0)", "--losses", "1,1,1",
+                 "--plot", str(out)]) == 0
+    assert out.stat().st_size > 1000
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["show", "torch:ReduceLROnPlateau(lr=0.1)"], r"give one loss per epoch with --losses"),
+    (["show", "torch:ReduceLROnPlateau(lr=0.1)", "--losses", "1.0,,0.9"],
+     r"--losses must be finite numbers .* entry 2 = ''"),
+    (["show", "torch:ReduceLROnPlateau(lr=0.1)", "--losses", "1.0,nan"],
+     r"entry 2 = 'nan'"),
+    (["show", "torch:StepLR(lr=0.1, step_size=2)", "--losses", "1,2"],
+     r"--losses is only for ReduceLROnPlateau; StepLR is a function of the step"),
+])
+def test_show_losses_errors(argv, message, capsys):
+    assert main(argv) == 2
+    assert re.search(message, capsys.readouterr().err)

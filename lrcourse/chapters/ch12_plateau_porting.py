@@ -869,7 +869,7 @@ def plateau_corner(factor=0.5, patience=2, min_lr=1e-3):
     return Corner("reduce the rate on a plateau", [
         Tab("PyTorch", code=torch_code,
             note=f"Cuts when more than `patience` = {patience} epochs in a row were not better: "
-                 f"at the {patience + 1}-th. `threshold` is relative by default."),
+                 f"at bad epoch number {patience + 1}. `threshold` is relative by default."),
         Tab("Keras 3", code=keras_code,
             note=f"Cuts at the `patience`-th bad epoch in a row ({patience}), one epoch before "
                  "PyTorch. `min_delta` is absolute. Without validation data there is no "

@@ -612,19 +612,22 @@ CHAPTER.exercise(
 CHAPTER.exercise(
     id="ch01-gd-end",
     title="Where gradient descent ends",
-    answer="float: x after 1000 steps of gradient descent with lr = 0.25 from x_0 = -5 on "
+    answer="float: x after 1000 steps of gradient descent with lr = 0.25 from x_0 = -7 on "
            "the article's function",
     kind="number",
-    reference=lambda: gd_path("rippled", 0.25, -5.0, ARTICLE_STEPS)[0][-1],
+    reference=lambda: gd_path("rippled", 0.25, -7.0, ARTICLE_STEPS)[0][-1],
     hints=(
         Hint(lambda: float(rippled_bowl().minimisers[0, 0]),
              "That is the global minimum. Gradient descent only goes downhill from where it "
              "starts: run the 1000 steps."),
-        Hint(lambda: -5.0, "That is the start: did the loop update x?"),
-        Hint(lambda: gd_path("rippled", 0.25, 5.0, ARTICLE_STEPS)[0][-1],
-             "You started at +5: the start is x₀ = −5."),
+        Hint(lambda: -7.0, "That is the start: did the loop update x?"),
+        Hint(lambda: gd_path("rippled", 0.25, 7.0, ARTICLE_STEPS)[0][-1],
+             "You started at +7: the start is x₀ = −7."),
         Hint(lambda: gd_path("rippled", 0.25, ARTICLE_X0, ARTICLE_STEPS)[0][-1],
-             "That is the end of the article's run from x₀ = −20; this exercise starts at −5."),
+             "That is the end of the article's run from x₀ = −20; this exercise starts at −7."),
+        Hint(lambda: gd_path("rippled", 0.25, -5.0, ARTICLE_STEPS)[0][-1],
+             "That is where the run from x₀ = −5 ends (the explorer's start nearest to −7); "
+             "this exercise starts at −7, in the basin of another local minimum."),
     ),
 )
 

@@ -13,7 +13,8 @@ from lrcourse.chapters import ch06_warmup_modern as ch
 #: Known-right answers, from the closed-form formulas (not from lrcourse).
 RIGHT = {
     # Vaswani et al. eq. 3: d^-0.5 * min(s^-0.5, s W^-1.5); the peak is at s = W.
-    "ch06-transformer-peak": [512**-0.5 * 4000**-0.5, 512**-0.5 * 16000**-0.5],
+    # The big model (Table 3): d = 1024; s = 9000 > W, so the s^-0.5 term.
+    "ch06-transformer-peak": [1024**-0.5 * 4000**-0.5, 1024**-0.5 * 9000**-0.5],
     # Goyal et al.: 0.1 * B / 256
     "ch06-linear-scaling": 0.1 * 8192 / 256,
     # Keras CosineDecay: warmup 0 -> 0.1 over 10 steps; cosine over 90 steps after it.
@@ -39,6 +40,12 @@ def test_hints_for_the_usual_mistakes():
     assert "optax" in exercises.check("ch06-keras-cosine-warmup", optax_way).message
     assert "square-root" in exercises.check("ch06-linear-scaling",
                                             0.1 * math.sqrt(32)).message
+    printed = [512**-0.5 * 4000**-0.5, 512**-0.5 * 16000**-0.5]  # the chapter's d = 512 values
+    assert "d = 1024" in exercises.check("ch06-transformer-peak", printed).message
+    assert "base model" in exercises.check("ch06-transformer-peak",
+                                           [512**-0.5 * 4000**-0.5, 512**-0.5 * 9000**-0.5]).message
+    assert exercises.check("ch06-transformer-peak", RIGHT["ch06-transformer-peak"]).passed
+    assert RIGHT["ch06-transformer-peak"][1] == pytest.approx(RIGHT["ch06-transformer-peak"][0] * 2 / 3)
 
 
 def test_transformer_peak_is_the_maximum_of_the_paper_formula():

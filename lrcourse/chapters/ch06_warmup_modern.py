@@ -382,16 +382,23 @@ def inverse_sqrt_corner(d_model=512, warmup_steps=4000):
 
 CHAPTER.exercise(
     id="ch06-transformer-peak",
-    title="The Transformer schedule: its peak and step 16000",
-    answer="list of 2 floats: the peak rate and the rate at s = 16000, for d_model = 512, "
+    title="The big Transformer: its peak and step 9000",
+    answer="list of 2 floats: the peak rate and the rate at s = 9000, for d_model = 1024, "
            "warmup_steps = 4000 (s counted from 1, as in the paper)",
     kind="sequence",
-    reference=lambda: [transformer_peak(512, 4000),
-                       float(S.inverse_sqrt(transformer_peak(512, 4000),
-                                            warmup_steps=4000)(16000 - 1))],
-    hints=(Hint(lambda: [512**-0.5 * 4000**-0.5, 512**-0.5 * 16000 * 4000**-1.5],
-                "At s = 16000 you used the warmup term s·W^(-3/2); after the peak the smaller "
-                "term is s^(-1/2)."),),
+    reference=lambda: [transformer_peak(1024, 4000),
+                       float(S.inverse_sqrt(transformer_peak(1024, 4000),
+                                            warmup_steps=4000)(9000 - 1))],
+    hints=(
+        Hint(lambda: [1024**-0.5 * 4000**-0.5, 1024**-0.5 * 9000 * 4000**-1.5],
+             "At s = 9000 you used the warmup term s·W^(-3/2); after the peak the smaller "
+             "term is s^(-1/2)."),
+        Hint(lambda: [512**-0.5 * 4000**-0.5, 512**-0.5 * 16000**-0.5],
+             "Those are the chapter's values for d = 512 and s = 16000; this exercise has "
+             "d = 1024 and s = 9000."),
+        Hint(lambda: [512**-0.5 * 4000**-0.5, 512**-0.5 * 9000**-0.5],
+             "You used d = 512, the base model; the big model has d = 1024."),
+    ),
 )
 
 CHAPTER.exercise(

@@ -35,7 +35,7 @@ RIGHT = {
     # f = 2x^2 = a x^2 / 2 with a = 4: x_3 = (1 - 0.3 * 4)^3 * 1
     "ch01-three-steps": (1 - 0.3 * 4) ** 3,
     # |1 - lr a| < 1  <=>  lr < 2 / a
-    "ch01-stable-limit": 2 / 4,
+    "ch01-stable-limit": 2 / 5,
     "ch01-f-at-minus-20": [f(-20.0), df(-20.0)],
     "ch01-gd-end": loop_gd(0.25, x0=-7.0),
     # |1 - eta| = |1 - 20 eta| with opposite signs: eta = 2 / 21
@@ -66,9 +66,9 @@ def test_right_values_are_the_documented_ones():
         ("ch01-three-steps", 2.2**3, "subtracts"),
         ("ch01-three-steps", 0.04, "x_2"),
         ("ch01-three-steps", 0.008, "sign"),
-        ("ch01-stable-limit", 0.25, "one step"),
-        ("ch01-stable-limit", 1.0, "a = 4"),
-        ("ch01-stable-limit", 8.0, "not 2a"),
+        ("ch01-stable-limit", 0.2, "one step"),
+        ("ch01-stable-limit", 0.5, "chapter's example"),
+        ("ch01-stable-limit", 10.0, "not 2a"),
         ("ch01-f-at-minus-20", [f(-20.0), -df(-20.0)], "sign of f′"),
         ("ch01-f-at-minus-20", [f(-20.0) - 9 + 60, df(-20.0) + 0.9 - 6.0], "0.0225"),
         ("ch01-gd-end", -2.93447, "global minimum"),

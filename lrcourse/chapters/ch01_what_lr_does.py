@@ -577,14 +577,14 @@ CHAPTER.exercise(
     id="ch01-stable-limit",
     title="The largest stable learning rate",
     answer="float: the learning rate above which gradient descent on f(x) = a x^2 / 2 with "
-           "a = 4 diverges",
+           "a = 5 diverges",
     kind="number",
-    reference=lambda: 2.0 / 4.0,
+    reference=lambda: 2.0 / 5.0,
     hints=(
-        Hint(lambda: 0.25, "1/a = 0.25 is the rate that reaches the minimum in one step. Larger "
-                           "rates over-shoot but still converge while |1 − ηa| < 1."),
-        Hint(lambda: 1.0, "That is 2/a for a = 2: here a = 4."),
-        Hint(lambda: 8.0, "The limit is 2/a, not 2a: a larger curvature needs a smaller rate."),
+        Hint(lambda: 0.2, "1/a = 0.2 is the rate that reaches the minimum in one step. Larger "
+                          "rates over-shoot but still converge while |1 − ηa| < 1."),
+        Hint(lambda: 0.5, "That is 2/a for a = 4, the chapter's example: here a = 5."),
+        Hint(lambda: 10.0, "The limit is 2/a, not 2a: a larger curvature needs a smaller rate."),
     ),
 )
 

@@ -404,11 +404,13 @@ CHAPTER.exercise(
 CHAPTER.exercise(
     id="ch06-linear-scaling",
     title="The linear scaling rule",
-    answer="float: the learning rate for batch size 8192 with eta = 0.1 * B / 256",
+    answer="float: the learning rate for batch size 2048 with eta = 0.1 * B / 256",
     kind="number",
-    reference=lambda: linear_scaling(8192),
-    hints=(Hint(lambda: 0.1 * math.sqrt(8192 / 256),
-                "That is the square-root rule; Goyal et al. scale linearly."),),
+    reference=lambda: linear_scaling(2048),
+    hints=(Hint(lambda: 0.1 * math.sqrt(2048 / 256),
+                "That is the square-root rule; Goyal et al. scale linearly."),
+           Hint(lambda: linear_scaling(8192),
+                "That is the rate for batch size 8192, the paper's; here B = 2048.")),
 )
 
 CHAPTER.exercise(

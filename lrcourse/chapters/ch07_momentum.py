@@ -537,13 +537,15 @@ CHAPTER.exercise(
 CHAPTER.exercise(
     id="ch07-kick-displacement",
     title="How far does an initial velocity carry the iterate?",
-    answer="float: the total distance x_inf - x_0 covered with v_{-1} = 1, mu = 0.9375 and a zero "
+    answer="float: the total distance x_inf - x_0 covered with v_{-1} = 1, mu = 0.8 and a zero "
            "gradient, with v_k = mu v_{k-1} - lr g_k and x_{k+1} = x_k + v_k",
     kind="number",
-    reference=lambda: kick_displacement(1.0, 0.9375),
+    reference=lambda: kick_displacement(1.0, 0.8),
     hints=(
-        Hint(lambda: 16.0, "1/(1 - mu) counts v_{-1} = 1 itself as a step; the first update "
-                           "already multiplies it by mu, so the steps are mu, mu^2, ..."),
+        Hint(lambda: 5.0, "1/(1 - mu) counts v_{-1} = 1 itself as a step; the first update "
+                          "already multiplies it by mu, so the steps are mu, mu^2, ..."),
+        Hint(lambda: kick_displacement(1.0, 0.9375),
+             "That is the chapter's distance for mu = 0.9375; here mu = 0.8."),
         Hint(lambda: 1.0, "Without momentum the kick would move x by 1 at most; with mu the "
                           "steps mu^(k+1) add up to mu/(1 - mu)."),
     ),

@@ -742,7 +742,7 @@ def optimiser_lab(function="rippled", lr=0.25, x0=-20.0, steps=1000):
     (end,) = ax_f.plot([], [], "D", ms=8, mfc="none", mec=_RED, mew=1.8)
     (best,) = ax_f.plot([], [], "^", ms=8, color=_GREEN)
     ax_f.set_xlim(-20, 20)
-    ax_f.set_ylim(-2, 10)
+    ax_f.set_ylim(-2, 13)  # headroom: the legend sits above f (f ≤ 10 on [-20, 20])
     ax_f.set_xlabel("x")
     ax_f.set_title("iterates on f(x)", fontsize=10)
     ax_f.grid(alpha=0.3)

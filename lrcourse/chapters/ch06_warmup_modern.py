@@ -481,9 +481,9 @@ def schedule_composer(W=100, main="wsd", f_d=0.2, T=BUDGET):  # noqa: N803
     ax = fig.add_subplot()
     t = np.arange(EXTENDED + 1)
     (plan,) = ax.plot(t, np.full(t.shape, np.nan), color="#d95f02", ls="--", lw=1.6,
-                      label="plan for T = 1000", zorder=3)  # dashed on top: both show
+                      label="plan, T = 1000", zorder=3)  # dashed on top: both show
     (cur,) = ax.plot(t, np.zeros(t.shape), color="#1f5fa8", ls="-", lw=1.8,
-                     label="current schedule")
+                     label="schedule")  # short labels: the legend fits a phone's axes
     ax.set_xlim(0, EXTENDED)
     ax.set_ylim(0, 0.135)  # headroom above the peak 0.1 for the legend
     ax.set_xlabel("step t")

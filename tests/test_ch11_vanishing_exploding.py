@@ -103,6 +103,7 @@ def test_sigmoid_vanishes_and_glorot_tanh_does_not():
     assert 0.05 < t["tanh", "glorot"][1] and t["tanh", "glorot"][2] < 20
     text = ch.format_ratio_table(t)
     assert text.count("\n") == 9
+    assert max(len(line) for line in text.splitlines()) <= 40  # a phone's output column
 
 
 def test_corner_shows_every_framework():

@@ -205,10 +205,19 @@ def norm_ratio_table(depth=20, *, seeds=SEEDS, batch_norm=False, residual=False,
 
 
 def format_ratio_table(table):
-    """The table of :func:`norm_ratio_table` as aligned text."""
-    lines = [f"{'activation':<10} {'init':<7} {'median ρ':>10} {'min':>10} {'max':>10}"]
+    """The table of :func:`norm_ratio_table` as aligned text, 40 characters wide.
+
+    Narrow enough for a phone's column (about 40 characters of output): a
+    wider line wraps, and the browser may break a number like 5.79e-05 at
+    its minus sign.
+
+    >>> print(format_ratio_table({("sigmoid", "glorot"): (2.13e-10, 1.37e-10, 2.61e-10)}))
+    φ       init    median ρ     min     max
+    sigmoid glorot  2.13e-10 1.4e-10 2.6e-10
+    """
+    lines = [f"{'φ':<8}{'init':<7}{'median ρ':>9}{'min':>8}{'max':>8}"]
     for (act, init), (med, lo, hi) in table.items():
-        lines.append(f"{act:<10} {init:<7} {med:10.2e} {lo:10.2e} {hi:10.2e}")
+        lines.append(f"{act:<8}{init:<7}{med:9.2e}{lo:8.1e}{hi:8.1e}")
     return "\n".join(lines)
 
 

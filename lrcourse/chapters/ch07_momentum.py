@@ -561,6 +561,7 @@ CHAPTER.exercise(
            "code), then with v_{-1} = 0 (its text)",
     kind="sequence",
     step_label="entry",
+    first_step=1,  # "entry 1" is the first
     reference=lambda: [article_sweep(momenta=[0.9], v0=1.0, x0=-10.0)[0],
                        article_sweep(momenta=[0.9], v0=0.0, x0=-10.0)[0]],
     hints=(
@@ -580,6 +581,7 @@ CHAPTER.exercise(
            "updates 0, 1, 2 and 0.05 from update 3 on; first Keras SGD, then PyTorch SGD",
     kind="sequence",
     step_label="entry",
+    first_step=1,  # "entry 1" is the first
     reference=lambda: [_port_positions("keras"), _port_positions("torch")],
     hints=(
         Hint(lambda: [_port_positions("torch"), _port_positions("keras")],

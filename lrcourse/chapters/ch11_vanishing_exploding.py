@@ -324,6 +324,7 @@ CHAPTER.exercise(
     kind="sequence",
     reference=lambda: [init_std("glorot", 256, 256) ** 2, init_std("he", 256, 256) ** 2],
     step_label="entry",
+    first_step=1,  # "entry 1" is the first
     hints=(
         Hint(lambda: [init_std("glorot", 256, 256), init_std("he", 256, 256)],
              "These are standard deviations: square them to get variances."),
@@ -347,6 +348,7 @@ CHAPTER.exercise(
     kind="sequence",
     reference=lambda: _clip([5.0, 12.0]),
     step_label="entry",
+    first_step=1,  # "entry 1" is the first
     hints=(
         Hint(lambda: [5.0, 12.0], "The norm of (5, 12) is 13 > 2, so clipping changes it."),
         Hint(lambda: [2.0, 2.0], "Clipping by norm scales the whole vector; it does not clip "
@@ -364,6 +366,7 @@ CHAPTER.exercise(
     kind="sequence",
     reference=lambda: _clip([0.5, 1.2]),
     step_label="entry",
+    first_step=1,  # "entry 1" is the first
     hints=(
         Hint(lambda: [0.5 * 2 / 1.3, 1.2 * 2 / 1.3],
              "You scaled the gradient up to norm 2. The clip coefficient is clamped at 1: "

@@ -742,7 +742,9 @@ def optimiser_lab(function="rippled", lr=0.25, x0=-20.0, steps=1000):
     (end,) = ax_f.plot([], [], "D", ms=8, mfc="none", mec=_RED, mew=1.8)
     (best,) = ax_f.plot([], [], "^", ms=8, color=_GREEN)
     ax_f.set_xlim(-20, 20)
-    ax_f.set_ylim(-2, 13)  # headroom: the legend sits above f (f ≤ 10 on [-20, 20])
+    # Headroom: the legend sits above f (f <= 10 on [-20, 20]). The loss panel has the same
+    # limits, so the static page stores the path's f values and the loss curve once.
+    ax_f.set_ylim(-2, 13)
     ax_f.set_xlabel("x")
     ax_f.set_title("iterates on f(x)", fontsize=10)
     ax_f.grid(alpha=0.3)
@@ -759,7 +761,7 @@ def optimiser_lab(function="rippled", lr=0.25, x0=-20.0, steps=1000):
     (level,) = ax_loss.plot([0, LAB_STEPS[-1]], [0, 0], "--", lw=1.2, color=_GREEN)
     ax_loss.set_xscale("symlog", linthresh=1, linscale=0.4)
     ax_loss.set_xlim(0, LAB_STEPS[-1])
-    ax_loss.set_ylim(-2, 10)
+    ax_loss.set_ylim(-2, 13)
     ax_loss.set_title(r"loss $f(x_t)$", fontsize=10)
     ax_loss.grid(alpha=0.3)
 

@@ -86,13 +86,14 @@ def is_staircase(schedule, steps) -> bool:
     return bool(np.all((mid == schedule(t[:-1])) | (mid == schedule(t[:-1] + 1))))
 
 
-def _describe(curves: Mapping[str, np.ndarray], t: np.ndarray, xlabel: str) -> str:
+def _describe(curves: Mapping[str, np.ndarray], t: np.ndarray, xlabel: str,
+              ylabel: str = "learning rate") -> str:
     parts = []
     for label, y in curves.items():
         mid = len(t) // 2
         parts.append(f"{label}: {y[0]:.3g} at {t[0]:g}, {y[mid]:.3g} at {t[mid]:g}, "
                      f"{y[-1]:.3g} at {t[-1]:g}")
-    return (f"Line chart of the learning rate against {xlabel} from {t[0]:g} to {t[-1]:g}. "
+    return (f"Line chart of the {ylabel} against {xlabel} from {t[0]:g} to {t[-1]:g}. "
             + "; ".join(parts) + ".")
 
 
@@ -102,6 +103,7 @@ def plot_schedules(
     *,
     title: str = "",
     xlabel: str = "step t (0-based)",
+    ylabel: str = "learning rate",
     logy: bool = False,
     markers: bool | None = None,
     boundaries: Sequence[float] = (),
@@ -121,6 +123,9 @@ def plot_schedules(
     steps : int or sequence
         ``n`` plots steps ``0..n-1``; a sequence plots those steps.
     title, xlabel : str
+    ylabel : str
+        What the schedules give (default ``"learning rate"``; ``"momentum"``
+        for a momentum schedule); the y-axis label and the alt text use it.
     logy : bool
         Logarithmic rate axis (exponential decay becomes a straight line).
     markers : bool, optional
@@ -152,6 +157,11 @@ def plot_schedules(
     >>> print(fig.alt)
     Line chart of the learning rate against step t (0-based) from 0 to 29.
     step: 0.1 at 0, 0.05 at 15, 0.025 at 29.
+    >>> from lrcourse.schedules import one_cycle_momentum
+    >>> fig = plot_schedules({"momentum": one_cycle_momentum(0.85, max_momentum=0.95, total_steps=20)},
+    ...                      20, ylabel="momentum")
+    >>> fig.axes[0].get_ylabel(), fig.alt.split(" against")[0]
+    ('momentum', 'Line chart of the momentum')
     """
     if not curves:
         raise ValueError("Argument `curves` must name at least one schedule. Received: curves={}")
@@ -160,7 +170,7 @@ def plot_schedules(
         markers = len(t) <= 80
     values = {label: np.asarray(sch(t), dtype=float) for label, sch in curves.items()}
     fig = BookFigure(figsize=figsize, dpi=DISPLAY_DPI, layout="constrained",
-                     alt=_describe(values, t, xlabel))
+                     alt=_describe(values, t, xlabel, ylabel))
     ax = fig.add_subplot()
     dense = np.linspace(t[0], t[-1], 8 * len(t)) if len(t) > 1 else t
     for i, (label, sch) in enumerate(curves.items()):
@@ -180,7 +190,7 @@ def plot_schedules(
     else:
         ax.set_ylim(bottom=0)
     ax.set_xlabel(xlabel)
-    ax.set_ylabel("learning rate")
+    ax.set_ylabel(ylabel)
     ax.grid(alpha=0.3)
     if title:
         ax.set_title(title)

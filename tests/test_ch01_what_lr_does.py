@@ -35,9 +35,9 @@ RIGHT = {
     # f = 2x^2 = a x^2 / 2 with a = 4: x_3 = (1 - 0.3 * 4)^3 * 1
     "ch01-three-steps": (1 - 0.3 * 4) ** 3,
     # |1 - lr a| < 1  <=>  lr < 2 / a
-    "ch01-stable-limit": 2 / 4,
+    "ch01-stable-limit": 2 / 5,
     "ch01-f-at-minus-20": [f(-20.0), df(-20.0)],
-    "ch01-gd-end": loop_gd(0.25, x0=-5.0),
+    "ch01-gd-end": loop_gd(0.25, x0=-7.0),
     # |1 - eta| = |1 - 20 eta| with opposite signs: eta = 2 / 21
     "ch01-valley-rate": 2 / 21,
 }
@@ -55,7 +55,7 @@ def test_right_answers_pass(ex_id):
 def test_right_values_are_the_documented_ones():
     assert RIGHT["ch01-three-steps"] == pytest.approx(-0.008)
     assert RIGHT["ch01-f-at-minus-20"] == pytest.approx([9.5421, -1.6436], abs=1e-4)
-    assert RIGHT["ch01-gd-end"] == pytest.approx(-4.4898, abs=1e-4)
+    assert RIGHT["ch01-gd-end"] == pytest.approx(-6.7602, abs=1e-4)
     assert loop_gd(0.25) == pytest.approx(-19.2271, abs=1e-4)  # the article's run, in the chapter
 
 
@@ -66,13 +66,14 @@ def test_right_values_are_the_documented_ones():
         ("ch01-three-steps", 2.2**3, "subtracts"),
         ("ch01-three-steps", 0.04, "x_2"),
         ("ch01-three-steps", 0.008, "sign"),
-        ("ch01-stable-limit", 0.25, "one step"),
-        ("ch01-stable-limit", 1.0, "a = 4"),
-        ("ch01-stable-limit", 8.0, "not 2a"),
+        ("ch01-stable-limit", 0.2, "one step"),
+        ("ch01-stable-limit", 0.5, "chapter's example"),
+        ("ch01-stable-limit", 10.0, "not 2a"),
         ("ch01-f-at-minus-20", [f(-20.0), -df(-20.0)], "sign of f′"),
         ("ch01-f-at-minus-20", [f(-20.0) - 9 + 60, df(-20.0) + 0.9 - 6.0], "0.0225"),
         ("ch01-gd-end", -2.93447, "global minimum"),
-        ("ch01-gd-end", -5.0, "start"),
+        ("ch01-gd-end", -7.0, "start"),
+        ("ch01-gd-end", loop_gd(0.25, x0=-5.0), "explorer"),
         ("ch01-valley-rate", 0.05, "0.95 per step"),
         ("ch01-valley-rate", 0.1, "stability limit"),
     ],

@@ -38,8 +38,8 @@ RIGHT = {
     "ch04-triangular2": [_smith(t, halve=True) for t in (2500, 4500, 6500, 11000)],
     # rate at step 0 = lr0 (1 + eps + 0.001), eps ~ N(0, 0.5): P = Phi(-1.001 / sqrt(0.5))
     "ch04-negative-rate": 0.5 * math.erfc(1.001 / math.sqrt(2.0) / math.sqrt(0.5)),
-    # cos(pi t / T) = 1 first again at t = 2T
-    "ch04-article-period": 200.0,
+    # cos(pi t / T) = 1 first again at t = 2T, with T = 60 (the chapter shows T = 100)
+    "ch04-article-period": 120.0,
 }
 
 T = np.arange(2000)

@@ -19,8 +19,8 @@ RIGHT = {
     # pct_start 0.25 of 200 steps: step 10 is at rho = 0.2 of the way up, step 100 at 1/3 down
     "ch05-fastai-onecycle": [0.0008 + (1 + math.cos(math.pi * 0.8)) / 2 * (0.02 - 0.0008), 0.02,
                              0.02 + (1 + math.cos(2 * math.pi / 3)) * (2e-7 - 0.02) / 2],
-    # |1 - lr a| < 1 with a = 4
-    "ch05-quadratic-threshold": 0.5,
+    # |1 - lr a| < 1 with f = 3 x^2 = a x^2 / 2, a = 6
+    "ch05-quadratic-threshold": 2 / 6,
     "ch05-smith-bounds": [0.005, 0.02],
     # fastai SchedExp at position k / num_it
     "ch05-exp-sweep": [1e-7, 1e-3, 10**0.92],
@@ -38,7 +38,8 @@ def test_right_answers_pass(ex_id):
 
 def test_hints_for_usual_mistakes():
     assert "25 * 1e4" in exercises.check("ch05-onecycle-torch", [0.004, 0.1, 1e-6]).message
-    assert "a = 4" in exercises.check("ch05-quadratic-threshold", 1.0).message
+    assert "a = 6" in exercises.check("ch05-quadratic-threshold", 2 / 3).message
+    assert "chapter 1" in exercises.check("ch05-quadratic-threshold", 0.5).message
     assert "k/n" in exercises.check(
         "ch05-exp-sweep", [1e-7, 1e-7 * 1e8 ** (50 / 99), 10.0]).message
 

@@ -13,9 +13,10 @@ from lrcourse.chapters import ch06_warmup_modern as ch
 #: Known-right answers, from the closed-form formulas (not from lrcourse).
 RIGHT = {
     # Vaswani et al. eq. 3: d^-0.5 * min(s^-0.5, s W^-1.5); the peak is at s = W.
-    "ch06-transformer-peak": [512**-0.5 * 4000**-0.5, 512**-0.5 * 16000**-0.5],
+    # The big model (Table 3): d = 1024; s = 9000 > W, so the s^-0.5 term.
+    "ch06-transformer-peak": [1024**-0.5 * 4000**-0.5, 1024**-0.5 * 9000**-0.5],
     # Goyal et al.: 0.1 * B / 256
-    "ch06-linear-scaling": 0.1 * 8192 / 256,
+    "ch06-linear-scaling": 0.1 * 2048 / 256,
     # Keras CosineDecay: warmup 0 -> 0.1 over 10 steps; cosine over 90 steps after it.
     "ch06-keras-cosine-warmup": [0.1 * 5 / 10, 0.1 * 0.5 * (1 + math.cos(math.pi * 45 / 90))],
     # WSD: warmup 0 -> 1 over 100, stable to 900, linear to 0 at 1000.
@@ -38,7 +39,14 @@ def test_hints_for_the_usual_mistakes():
     optax_way = [0.05, 0.1 * 0.5 * (1 + math.cos(math.pi * 45 / 80))]
     assert "optax" in exercises.check("ch06-keras-cosine-warmup", optax_way).message
     assert "square-root" in exercises.check("ch06-linear-scaling",
-                                            0.1 * math.sqrt(32)).message
+                                            0.1 * math.sqrt(8)).message
+    assert "8192" in exercises.check("ch06-linear-scaling", 3.2).message  # printed in the chapter
+    printed = [512**-0.5 * 4000**-0.5, 512**-0.5 * 16000**-0.5]  # the chapter's d = 512 values
+    assert "d = 1024" in exercises.check("ch06-transformer-peak", printed).message
+    assert "base model" in exercises.check("ch06-transformer-peak",
+                                           [512**-0.5 * 4000**-0.5, 512**-0.5 * 9000**-0.5]).message
+    assert exercises.check("ch06-transformer-peak", RIGHT["ch06-transformer-peak"]).passed
+    assert RIGHT["ch06-transformer-peak"][1] == pytest.approx(RIGHT["ch06-transformer-peak"][0] * 2 / 3)
 
 
 def test_transformer_peak_is_the_maximum_of_the_paper_formula():

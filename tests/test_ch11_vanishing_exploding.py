@@ -15,8 +15,8 @@ from lrcourse.chapters import ch11_vanishing_exploding as ch
 RIGHT = {
     "ch11-sigmoid-bound": 0.25**6,  # sigma'(0) = 1/2 * 1/2, six layers
     "ch11-init-variances": [2 / (256 + 256), 2 / 256],  # Glorot eq. 12, He eq. 10
-    "ch11-clip-large": [3 / (5 + 1e-6), 4 / (5 + 1e-6)],  # coefficient 1 / (5 + 1e-6)
-    "ch11-clip-small": [0.3, 0.4],  # norm 0.5 < 1: coefficient clamped at 1
+    "ch11-clip-large": [5 * 2 / (13 + 1e-6), 12 * 2 / (13 + 1e-6)],  # coefficient 2 / (13 + 1e-6)
+    "ch11-clip-small": [0.5, 1.2],  # norm 1.3 < 2: coefficient clamped at 1
 }
 
 
@@ -34,8 +34,11 @@ def test_right_answers_pass(ex_id):
     ("ch11-sigmoid-bound", 1.5, "multiplies"),
     ("ch11-init-variances", [np.sqrt(2 / 512), np.sqrt(2 / 256)], "square"),
     ("ch11-init-variances", [1 / 256, 1 / 256], "LeCun"),
-    ("ch11-clip-large", [1.0, 1.0], "by value"),
-    ("ch11-clip-small", [0.6, 0.8], "never enlarges"),
+    ("ch11-clip-large", [2.0, 2.0], "by value"),
+    ("ch11-clip-large", [5 / 13, 12 / 13], "norm 1"),
+    ("ch11-clip-large", [0.6, 0.8], "chapter's example"),
+    ("ch11-clip-small", [10 / 13, 24 / 13], "never enlarges"),
+    ("ch11-clip-small", [0.3, 0.4], "chapter's example"),
 ])
 def test_hints_for_usual_mistakes(ex_id, wrong, words):
     result = exercises.check(ex_id, wrong)
@@ -100,6 +103,7 @@ def test_sigmoid_vanishes_and_glorot_tanh_does_not():
     assert 0.05 < t["tanh", "glorot"][1] and t["tanh", "glorot"][2] < 20
     text = ch.format_ratio_table(t)
     assert text.count("\n") == 9
+    assert max(len(line) for line in text.splitlines()) <= 40  # a phone's output column
 
 
 def test_corner_shows_every_framework():

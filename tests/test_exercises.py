@@ -76,6 +76,16 @@ def test_sequence_message_points_at_first_difference():
     assert "First difference at epoch 4" in msg and "0.5" in msg
 
 
+def test_a_wrong_answer_does_not_reveal_the_right_one():
+    # A reader who types anything must not read the answer off the message.
+    for ex_id, wrong in [("ch01-f-at-minus-20", [1.0, 2.0, 3.0]), ("ch01-f-at-minus-20", [0.0, 0.0]),
+                         ("ch02-exponential-list", [0.1] * 10)]:
+        msg = exercises.check(ex_id, wrong).message
+        for right in np.atleast_1d(RIGHT[ex_id]):
+            if not any(math.isclose(right, w) for w in wrong):
+                assert f"{right:.6g}" not in msg and f"{right:.4g}" not in msg, msg
+
+
 def test_off_by_one_is_recognised():
     shifted = [0.1 * 0.5 ** (e // 10) for e in range(1, 31)]
     msg = exercises.check("ch02-step-decay-list", shifted).message

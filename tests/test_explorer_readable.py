@@ -164,3 +164,28 @@ def test_decay_vs_noise_alt_text_and_readouts_carry_the_numbers():
     assert "stalls at its noise floor" in {r.label: r.text for r in ex.readout()}["what happened"]
     assert np.isfinite(float(items[next(k for k in items if k.startswith("final loss"))]
                              .split(";")[0]))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_legends_fit_their_axes_in_every_layout(name):
+    """A legend wider than its axes covers the tick labels (seen on a phone)."""
+    ex = shared(name)
+    for i in range(len(ex.layouts)):
+        ex._use_layout(i)
+        fig = ex.figure
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        fig_box = fig.bbox
+        for ax in fig.axes:
+            legend = ax.get_legend()
+            if legend is None or not legend.get_visible():
+                continue
+            box, axes_box = legend.get_window_extent(renderer), ax.bbox
+            inside = box.x0 >= axes_box.x0 - 1 and box.x1 <= axes_box.x1 + 1
+            beside = box.x0 >= axes_box.x1 - 1 or box.x1 <= axes_box.x0 + 1  # placed next to it
+            assert inside or beside, f"layout {i}: the legend overlaps the edge of its axes"
+            assert fig_box.x0 - 1 <= box.x0 and box.x1 <= fig_box.x1 + 1, f"layout {i}: legend cut off"
+        for legend in fig.legends:
+            box = legend.get_window_extent(renderer)
+            assert fig_box.x0 - 1 <= box.x0 and box.x1 <= fig_box.x1 + 1, f"layout {i}: legend cut off"
+    ex._use_layout(0)

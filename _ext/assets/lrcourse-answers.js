@@ -146,7 +146,7 @@
       if (!close(answer[i], expected[i], data)) {
         var where = data.positions !== null ? data.positions[i] : i + first;
         parts.push(msg("first_difference",
-          { label: label, where: where, value: answer[i], expected: expected[i] }));
+          { label: label, where: where, value: answer[i] }));
         break;
       }
     }

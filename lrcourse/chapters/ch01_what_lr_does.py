@@ -577,14 +577,14 @@ CHAPTER.exercise(
     id="ch01-stable-limit",
     title="The largest stable learning rate",
     answer="float: the learning rate above which gradient descent on f(x) = a x^2 / 2 with "
-           "a = 4 diverges",
+           "a = 5 diverges",
     kind="number",
-    reference=lambda: 2.0 / 4.0,
+    reference=lambda: 2.0 / 5.0,
     hints=(
-        Hint(lambda: 0.25, "1/a = 0.25 is the rate that reaches the minimum in one step. Larger "
-                           "rates over-shoot but still converge while |1 − ηa| < 1."),
-        Hint(lambda: 1.0, "That is 2/a for a = 2: here a = 4."),
-        Hint(lambda: 8.0, "The limit is 2/a, not 2a: a larger curvature needs a smaller rate."),
+        Hint(lambda: 0.2, "1/a = 0.2 is the rate that reaches the minimum in one step. Larger "
+                          "rates over-shoot but still converge while |1 − ηa| < 1."),
+        Hint(lambda: 0.5, "That is 2/a for a = 4, the chapter's example: here a = 5."),
+        Hint(lambda: 10.0, "The limit is 2/a, not 2a: a larger curvature needs a smaller rate."),
     ),
 )
 
@@ -612,19 +612,22 @@ CHAPTER.exercise(
 CHAPTER.exercise(
     id="ch01-gd-end",
     title="Where gradient descent ends",
-    answer="float: x after 1000 steps of gradient descent with lr = 0.25 from x_0 = -5 on "
+    answer="float: x after 1000 steps of gradient descent with lr = 0.25 from x_0 = -7 on "
            "the article's function",
     kind="number",
-    reference=lambda: gd_path("rippled", 0.25, -5.0, ARTICLE_STEPS)[0][-1],
+    reference=lambda: gd_path("rippled", 0.25, -7.0, ARTICLE_STEPS)[0][-1],
     hints=(
         Hint(lambda: float(rippled_bowl().minimisers[0, 0]),
              "That is the global minimum. Gradient descent only goes downhill from where it "
              "starts: run the 1000 steps."),
-        Hint(lambda: -5.0, "That is the start: did the loop update x?"),
-        Hint(lambda: gd_path("rippled", 0.25, 5.0, ARTICLE_STEPS)[0][-1],
-             "You started at +5: the start is x₀ = −5."),
+        Hint(lambda: -7.0, "That is the start: did the loop update x?"),
+        Hint(lambda: gd_path("rippled", 0.25, 7.0, ARTICLE_STEPS)[0][-1],
+             "You started at +7: the start is x₀ = −7."),
         Hint(lambda: gd_path("rippled", 0.25, ARTICLE_X0, ARTICLE_STEPS)[0][-1],
-             "That is the end of the article's run from x₀ = −20; this exercise starts at −5."),
+             "That is the end of the article's run from x₀ = −20; this exercise starts at −7."),
+        Hint(lambda: gd_path("rippled", 0.25, -5.0, ARTICLE_STEPS)[0][-1],
+             "That is where the run from x₀ = −5 ends (the explorer's start nearest to −7); "
+             "this exercise starts at −7, in the basin of another local minimum."),
     ),
 )
 
@@ -739,7 +742,9 @@ def optimiser_lab(function="rippled", lr=0.25, x0=-20.0, steps=1000):
     (end,) = ax_f.plot([], [], "D", ms=8, mfc="none", mec=_RED, mew=1.8)
     (best,) = ax_f.plot([], [], "^", ms=8, color=_GREEN)
     ax_f.set_xlim(-20, 20)
-    ax_f.set_ylim(-2, 10)
+    # Headroom: the legend sits above f (f <= 10 on [-20, 20]). The loss panel has the same
+    # limits, so the static page stores the path's f values and the loss curve once.
+    ax_f.set_ylim(-2, 13)
     ax_f.set_xlabel("x")
     ax_f.set_title("iterates on f(x)", fontsize=10)
     ax_f.grid(alpha=0.3)
@@ -756,7 +761,7 @@ def optimiser_lab(function="rippled", lr=0.25, x0=-20.0, steps=1000):
     (level,) = ax_loss.plot([0, LAB_STEPS[-1]], [0, 0], "--", lw=1.2, color=_GREEN)
     ax_loss.set_xscale("symlog", linthresh=1, linscale=0.4)
     ax_loss.set_xlim(0, LAB_STEPS[-1])
-    ax_loss.set_ylim(-2, 10)
+    ax_loss.set_ylim(-2, 13)
     ax_loss.set_title(r"loss $f(x_t)$", fontsize=10)
     ax_loss.grid(alpha=0.3)
 

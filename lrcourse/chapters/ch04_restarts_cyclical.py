@@ -505,14 +505,15 @@ CHAPTER.exercise(
     id="ch04-article-period",
     title="The period of the article's formula",
     answer="int: the number of steps after which lr(t) = base_lr * (1 + cos(pi * t / T)) / 2 "
-           "with T = 100 first returns to base_lr (t counted on, never reset)",
+           "with T = 60 first returns to base_lr (t counted on, never reset)",
     kind="number",
-    reference=lambda: float(2 * 100),
+    reference=lambda: float(2 * 60),
     hints=(
-        Hint(lambda: 100.0,
-             "At t = T = 100 the curve is at its minimum, 0, not back at base_lr: "
+        Hint(lambda: 60.0,
+             "At t = T = 60 the curve is at its minimum, 0, not back at base_lr: "
              "cos(pi) = -1. The cosine needs t = 2T to come back to cos(2 pi) = 1."),
-        Hint(lambda: 50.0, "At t = T/2 the rate is base_lr / 2, halfway down."),
+        Hint(lambda: 30.0, "At t = T/2 the rate is base_lr / 2, halfway down."),
+        Hint(lambda: 200.0, "200 is the period for the chapter's T = 100; here T = 60."),
     ),
 )
 

@@ -615,12 +615,14 @@ CHAPTER.exercise(
 CHAPTER.exercise(
     id="ch05-quadratic-threshold",
     title="Where a range test on a quadratic blows up",
-    answer="float: the rate above which gradient descent on f(x) = 2 x^2 makes the loss grow",
+    answer="float: the rate above which gradient descent on f(x) = 3 x^2 makes the loss grow",
     kind="number",
-    reference=lambda: divergence_threshold(4.0),
-    hints=(Hint(lambda: 1.0, "That is 2/a for a = 2; f = 2 x^2 = a x^2 / 2 has a = 4."),
-           Hint(lambda: 0.25, "0.25 = 1/a is the fastest rate (one step to the minimum); the "
-                              "loss still falls up to 2/a.")),
+    reference=lambda: divergence_threshold(6.0),
+    hints=(Hint(lambda: 2.0 / 3.0, "That is 2/a for a = 3; f = 3 x^2 = a x^2 / 2 has a = 6."),
+           Hint(lambda: 1.0 / 6.0, "1/6 = 1/a is the fastest rate (one step to the minimum); the "
+                                   "loss still falls up to 2/a."),
+           Hint(lambda: 0.5, "0.5 is the limit for f = 2 x^2 (a = 4), chapter 1's example; "
+                             "here f = 3 x^2.")),
 )
 
 CHAPTER.exercise(

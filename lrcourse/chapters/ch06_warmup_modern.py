@@ -450,26 +450,35 @@ def inverse_sqrt_corner(d_model=512, warmup_steps=4000):
 
 CHAPTER.exercise(
     id="ch06-transformer-peak",
-    title="The Transformer schedule: its peak and step 16000",
-    answer="list of 2 floats: the peak rate and the rate at s = 16000, for d_model = 512, "
+    title="The big Transformer: its peak and step 9000",
+    answer="list of 2 floats: the peak rate and the rate at s = 9000, for d_model = 1024, "
            "warmup_steps = 4000 (s counted from 1, as in the paper)",
     kind="sequence",
-    reference=lambda: [transformer_peak(512, 4000),
-                       float(S.inverse_sqrt(transformer_peak(512, 4000),
-                                            warmup_steps=4000)(16000 - 1))],
-    hints=(Hint(lambda: [512**-0.5 * 4000**-0.5, 512**-0.5 * 16000 * 4000**-1.5],
-                "At s = 16000 you used the warmup term s·W^(-3/2); after the peak the smaller "
-                "term is s^(-1/2)."),),
+    reference=lambda: [transformer_peak(1024, 4000),
+                       float(S.inverse_sqrt(transformer_peak(1024, 4000),
+                                            warmup_steps=4000)(9000 - 1))],
+    hints=(
+        Hint(lambda: [1024**-0.5 * 4000**-0.5, 1024**-0.5 * 9000 * 4000**-1.5],
+             "At s = 9000 you used the warmup term s·W^(-3/2); after the peak the smaller "
+             "term is s^(-1/2)."),
+        Hint(lambda: [512**-0.5 * 4000**-0.5, 512**-0.5 * 16000**-0.5],
+             "Those are the chapter's values for d = 512 and s = 16000; this exercise has "
+             "d = 1024 and s = 9000."),
+        Hint(lambda: [512**-0.5 * 4000**-0.5, 512**-0.5 * 9000**-0.5],
+             "You used d = 512, the base model; the big model has d = 1024."),
+    ),
 )
 
 CHAPTER.exercise(
     id="ch06-linear-scaling",
     title="The linear scaling rule",
-    answer="float: the learning rate for batch size 8192 with eta = 0.1 * B / 256",
+    answer="float: the learning rate for batch size 2048 with eta = 0.1 * B / 256",
     kind="number",
-    reference=lambda: linear_scaling(8192),
-    hints=(Hint(lambda: 0.1 * math.sqrt(8192 / 256),
-                "That is the square-root rule; Goyal et al. scale linearly."),),
+    reference=lambda: linear_scaling(2048),
+    hints=(Hint(lambda: 0.1 * math.sqrt(2048 / 256),
+                "That is the square-root rule; Goyal et al. scale linearly."),
+           Hint(lambda: linear_scaling(8192),
+                "That is the rate for batch size 8192, the paper's; here B = 2048.")),
 )
 
 CHAPTER.exercise(
@@ -540,9 +549,9 @@ def schedule_composer(W=100, main="wsd", f_d=0.2, T=BUDGET):  # noqa: N803
     ax = fig.add_subplot()
     t = np.arange(EXTENDED + 1)
     (plan,) = ax.plot(t, np.full(t.shape, np.nan), color="#d95f02", ls="--", lw=1.6,
-                      label="plan for T = 1000", zorder=3)  # dashed on top: both show
+                      label="plan, T = 1000", zorder=3)  # dashed on top: both show
     (cur,) = ax.plot(t, np.zeros(t.shape), color="#1f5fa8", ls="-", lw=1.8,
-                     label="current schedule")
+                     label="schedule")  # short labels: the legend fits a phone's axes
     ax.set_xlim(0, EXTENDED)
     ax.set_ylim(0, 0.135)  # headroom above the peak 0.1 for the legend
     ax.set_xlabel("step t")

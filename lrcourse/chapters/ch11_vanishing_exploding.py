@@ -205,10 +205,19 @@ def norm_ratio_table(depth=20, *, seeds=SEEDS, batch_norm=False, residual=False,
 
 
 def format_ratio_table(table):
-    """The table of :func:`norm_ratio_table` as aligned text."""
-    lines = [f"{'activation':<10} {'init':<7} {'median ρ':>10} {'min':>10} {'max':>10}"]
+    """The table of :func:`norm_ratio_table` as aligned text, 40 characters wide.
+
+    Narrow enough for a phone's column (about 40 characters of output): a
+    wider line wraps, and the browser may break a number like 5.79e-05 at
+    its minus sign.
+
+    >>> print(format_ratio_table({("sigmoid", "glorot"): (2.13e-10, 1.37e-10, 2.61e-10)}))
+    φ       init    median ρ     min     max
+    sigmoid glorot  2.13e-10 1.4e-10 2.6e-10
+    """
+    lines = [f"{'φ':<8}{'init':<7}{'median ρ':>9}{'min':>8}{'max':>8}"]
     for (act, init), (med, lo, hi) in table.items():
-        lines.append(f"{act:<10} {init:<7} {med:10.2e} {lo:10.2e} {hi:10.2e}")
+        lines.append(f"{act:<8}{init:<7}{med:9.2e}{lo:8.1e}{hi:8.1e}")
     return "\n".join(lines)
 
 
@@ -315,6 +324,7 @@ CHAPTER.exercise(
     kind="sequence",
     reference=lambda: [init_std("glorot", 256, 256) ** 2, init_std("he", 256, 256) ** 2],
     step_label="entry",
+    first_step=1,  # "entry 1" is the first
     hints=(
         Hint(lambda: [init_std("glorot", 256, 256), init_std("he", 256, 256)],
              "These are standard deviations: square them to get variances."),
@@ -325,35 +335,46 @@ CHAPTER.exercise(
 )
 
 
-def _clip(g):
-    return clip_grad_norm([np.asarray(g, dtype=float)], 1.0)[0][0]
+def _clip(g, max_norm=2.0):
+    return clip_grad_norm([np.asarray(g, dtype=float)], max_norm)[0][0]
 
 
+# The chapter clips (3, 4) and (0.3, 0.4) with max_norm = 1 above the exercises;
+# the exercises ask for other gradients and max_norm = 2.
 CHAPTER.exercise(
     id="ch11-clip-large",
-    title="Clipping (3, 4) with max_norm 1",
-    answer="list of 2 floats: clip_grad_norm applied to g = (3, 4) with max_norm = 1",
+    title="Clipping (5, 12) with max_norm 2",
+    answer="list of 2 floats: clip_grad_norm applied to g = (5, 12) with max_norm = 2",
     kind="sequence",
-    reference=lambda: _clip([3.0, 4.0]),
+    reference=lambda: _clip([5.0, 12.0]),
     step_label="entry",
+    first_step=1,  # "entry 1" is the first
     hints=(
-        Hint(lambda: [3.0, 4.0], "The norm of (3, 4) is 5 > 1, so clipping changes it."),
-        Hint(lambda: [1.0, 1.0], "Clipping by norm scales the whole vector; it does not clip "
-                                  "each entry to 1 (that is clipping by value)."),
-        Hint(lambda: [0.2, 0.2], "Multiply g by max_norm / ‖g‖ = 1/5, do not replace it."),
+        Hint(lambda: [5.0, 12.0], "The norm of (5, 12) is 13 > 2, so clipping changes it."),
+        Hint(lambda: [2.0, 2.0], "Clipping by norm scales the whole vector; it does not clip "
+                                  "each entry to 2 (that is clipping by value)."),
+        Hint(lambda: _clip([5.0, 12.0], 1.0), "Your gradient has norm 1: here max_norm = 2."),
+        Hint(lambda: _clip([3.0, 4.0], 1.0), "That is the chapter's example, (3, 4) with "
+                                              "max_norm = 1; here g = (5, 12) and max_norm = 2."),
     ),
 )
 
 CHAPTER.exercise(
     id="ch11-clip-small",
-    title="Clipping (0.3, 0.4) with max_norm 1",
-    answer="list of 2 floats: clip_grad_norm applied to g = (0.3, 0.4) with max_norm = 1",
+    title="Clipping (0.5, 1.2) with max_norm 2",
+    answer="list of 2 floats: clip_grad_norm applied to g = (0.5, 1.2) with max_norm = 2",
     kind="sequence",
-    reference=lambda: _clip([0.3, 0.4]),
+    reference=lambda: _clip([0.5, 1.2]),
     step_label="entry",
+    first_step=1,  # "entry 1" is the first
     hints=(
-        Hint(lambda: [0.6, 0.8], "You scaled the gradient up to norm 1. The clip coefficient "
-                                  "is clamped at 1: clipping never enlarges a gradient."),
+        Hint(lambda: [0.5 * 2 / 1.3, 1.2 * 2 / 1.3],
+             "You scaled the gradient up to norm 2. The clip coefficient is clamped at 1: "
+             "clipping never enlarges a gradient."),
+        Hint(lambda: [0.5 / 1.3, 1.2 / 1.3],
+             "You scaled the gradient to norm 1. Its norm, 1.3, is below max_norm = 2, so "
+             "clipping leaves it as it is."),
+        Hint(lambda: [0.3, 0.4], "That is the chapter's example; here g = (0.5, 1.2)."),
     ),
 )
 

@@ -177,8 +177,7 @@ def diagnose_sequence(ex: Exercise, answer: np.ndarray, expected: np.ndarray) ->
     if len(bad):
         i = int(bad[0])
         where = ex.positions[i] if ex.positions is not None else i + first
-        parts.append(message("first_difference", label=label, where=where, value=answer[i],
-                             expected=expected[i]))
+        parts.append(message("first_difference", label=label, where=where, value=answer[i]))
     for hint in ex.hints:
         if same(answer, np.asarray(hint.expected(), dtype=np.float64)):
             parts.append(hint.message)

@@ -18,14 +18,13 @@ from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
     # -- a right answer ---------------------------------------------------------------
-    "number_right": "Well done: that is the value the framework gives.",
+    "number_right": "Well done: that is the right value.",
     "sequence_right": "All {n} values are right.",
     # -- a wrong sequence (a list of numbers) ----------------------------------------
     "entry_not_finite": "Entry {i} of your list is {value}, not a finite number.",
     "wrong_length": "Your list has {n} entries; the exercise asks for {expected_n}.",
-    "first_difference": (
-        "First difference at {label} {where:g}: you have {value:.6g}, expected {expected:.6g}."
-    ),
+    # Never the expected value: any wrong list would then reveal the answer entry by entry.
+    "first_difference": "First difference at {label} {where:g}: you have {value:.6g}, which is not right.",
     "one_ahead": (
         "Your values are one {label} ahead: it looks like you counted from "
         "{label} {next} instead of {label} {first} (off-by-one)."

@@ -38,7 +38,7 @@ def _article_r_overflow_step(lr=2.0, b1=0.9, b2=0.999):
 
 RIGHT = {
     "ch09-first-adam-step": -20.0 + 0.1 * 1.0,  # f'(-20) < 0, step lr·sign(g) to the right
-    "ch09-eps-hat-ratio": math.sqrt(1 - 0.999**10),
+    "ch09-eps-hat-ratio": math.sqrt(1 - 0.999**5),
     "ch09-radam-rho": [199.0, 5],  # beta2 = 0.99: rho_4 = 3.975, rho_5 = 4.960 > 4 (paper)
     "ch09-overflow-step": float(_article_r_overflow_step(b2=0.9995)),
 }

@@ -287,6 +287,18 @@ def _cyclic_native(base_lr, max_lr, step_size_up, step_size_down, mode, gamma, s
     return framework_schedule("torch.CyclicLR", params, fn)
 
 
+def _momentum_bounds_ok(odd, base_momentum, max_momentum):
+    """CyclicLR/OneCycleLR with cycle_momentum: False if a bound is not a number (PyTorch
+    fails at its first step); a NaN bound is accepted with a warning (the rate ignores it)."""
+    for name, value in (("base_momentum", base_momentum), ("max_momentum", max_momentum)):
+        if not is_real(value):
+            return False
+        if math.isnan(value):
+            odd(name, value, "the momentum PyTorch sets in the optimizer is NaN; the rate "
+                "does not depend on it.")
+    return True
+
+
 def _cyclic_accepted(base_lr, max_lr, step_size_up, step_size_down, mode, gamma, scale_fn,
                      scale_mode, cycle_momentum, base_momentum, max_momentum, last_epoch):
     """PyTorch's own CyclicLR formula, for bounds and sizes the native cyclic() refuses."""
@@ -312,13 +324,8 @@ def _cyclic_accepted(base_lr, max_lr, step_size_up, step_size_down, mode, gamma,
         odd("gamma", gamma, f"PyTorch uses gamma only with mode='exp_range'; with "
             f"mode={mode!r} it is ignored.")
     odd.truth("cycle_momentum", cycle_momentum)
-    if cycle_momentum:
-        for name, value in (("base_momentum", base_momentum), ("max_momentum", max_momentum)):
-            if not is_real(value):
-                return None
-            if math.isnan(value):
-                odd(name, value, "the momentum PyTorch sets in the optimizer is NaN; the rate "
-                    "does not depend on it.")
+    if cycle_momentum and not _momentum_bounds_ok(odd, base_momentum, max_momentum):
+        return None
     up = float(step_size_up)
     down = float(step_size_down) if step_size_down is not None else up
     total = up + down
@@ -536,13 +543,8 @@ def _one_cycle_accepted(max_lr, total, pct_start, anneal_strategy, cycle_momentu
             odd(name, value, f"{which} has the opposite sign of max_lr.")
     odd.truth("three_phase", three_phase)
     odd.truth("cycle_momentum", cycle_momentum)
-    if cycle_momentum:
-        for name, value in (("base_momentum", base_momentum), ("max_momentum", max_momentum)):
-            if not is_real(value):
-                return None
-            if math.isnan(value):
-                odd(name, value, "the momentum PyTorch sets in the optimizer is NaN; the rate "
-                    "does not depend on it.")
+    if cycle_momentum and not _momentum_bounds_ok(odd, base_momentum, max_momentum):
+        return None
     initial = max_lr / div_factor
     low = initial / final_div_factor
     if three_phase:
